@@ -1,0 +1,229 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import pretty from 'pino-pretty';
+import type { Config } from './config.ts';
+import type { Database } from './db/connect.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Ctx } from './lib/context.ts';
+import {
+  Conflict,
+  DomainError,
+  Forbidden,
+  ImportRejected,
+  Invalid,
+  NotFound,
+  TooManyRequests,
+  Unauthenticated,
+} from './lib/errors.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './lib/http.ts';
+import type { App, BelfryModule } from './lib/module.ts';
+import { csrfMatches, resolveSession } from './modules/accounts/index.ts';
+import { buildRegistry, MODULES } from './modules.ts';
+
+export type AppDeps = {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  modules?: readonly BelfryModule[];
+  /** The built web app (dist/web); omitted in API-only tests. */
+  webDir?: string;
+  /** Log requests (the server does; tests do not). */
+  logRequests?: boolean;
+  /** Write readable log lines instead of JSON (a terminal). */
+  prettyLogs?: boolean;
+  version?: string;
+  /** Told of every route as it is registered (the route-walking test uses it). */
+  onRoute?: (method: string, url: string) => void;
+};
+
+/** Routes anyone may call. Everything else needs a signed-in user; a test walks every route to prove it. */
+const CORE_PUBLIC_ROUTES = ['GET /api/health', 'GET /*'];
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// Query parameters that carry secrets (OIDC codes, single-use links) never reach the log.
+const SECRET_PARAMS = /([?&](?:code|state|token|id_token|session_state)=)[^&]*/gi;
+
+function statusOf(err: DomainError): number {
+  if (err instanceof Unauthenticated) return 401;
+  if (err instanceof Forbidden) return 403;
+  if (err instanceof NotFound) return 404;
+  if (err instanceof Conflict) return 409;
+  if (err instanceof TooManyRequests) return 429;
+  if (err instanceof Invalid) return 400;
+  return 400;
+}
+
+function sameOrigin(req: FastifyRequest, config: Config): boolean {
+  if (req.headers['sec-fetch-site'] === 'cross-site') return false;
+  const origin = req.headers.origin ?? req.headers.referer;
+  if (!origin) return true;
+  try {
+    const given = new URL(origin);
+    const own = new URL(config.baseUrl);
+    return given.host === own.host || given.host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database, clock } = deps;
+  const modules = deps.modules ?? MODULES;
+  const registry = buildRegistry(modules);
+  const publicRoutes = new Set([...CORE_PUBLIC_ROUTES, ...modules.flatMap((m) => m.publicRoutes ?? [])]);
+
+  const app = Fastify({
+    logger: deps.logRequests
+      ? {
+          level: config.logLevel,
+          ...(deps.prettyLogs
+            ? {
+                stream: pretty({
+                  colorize: true,
+                  translateTime: 'SYS:HH:MM:ss',
+                  ignore: 'pid,hostname,reqId,req,res,responseTime',
+                }),
+              }
+            : {}),
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          serializers: {
+            req: (req: { method: string; url: string; ip?: string }) => ({
+              method: req.method,
+              url: req.url.replace(SECRET_PARAMS, '$1***'),
+              ip: req.ip,
+            }),
+          },
+        }
+      : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const onRoute = deps.onRoute;
+  if (onRoute) {
+    app.addHook('onRoute', (r) => {
+      for (const m of [r.method].flat()) onRoute(m, r.url);
+    });
+  }
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine writes style attributes; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.isHttps ? [] : null,
+      },
+    },
+    hsts: config.isHttps ? { maxAge: 31536000 } : false,
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Belfry API', description: "The school IT director's operations hub", version: deps.version ?? '0.0.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  app.decorateRequest('csrfToken', undefined);
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.ctx = { db: database.db, clock, config, log: req.log };
+    const raw = req.cookies[SESSION_COOKIE];
+    const unsigned = raw ? req.unsignCookie(raw) : undefined;
+    if (unsigned?.valid && unsigned.value) {
+      const actor = await resolveSession(req.ctx, unsigned.value, req.ip);
+      if (actor) {
+        const { csrfToken, expiresAt: _expires, ...who } = actor;
+        req.ctx.actor = who;
+        req.csrfToken = csrfToken;
+      }
+    }
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const route = req.routeOptions.url;
+    const isPublic = route === undefined || publicRoutes.has(`${method} ${route}`);
+    if (!SAFE_METHODS.has(req.method)) {
+      if (!sameOrigin(req, config)) return reply.code(403).send({ error: 'Requests from other sites are refused' });
+      if (req.ctx.actor && !csrfMatches(req.csrfToken ?? '', req.headers[CSRF_HEADER] as string | undefined)) {
+        return reply.code(403).send({ error: 'The page is out of date: reload it and try again (CSRF check failed)' });
+      }
+    }
+    if (!isPublic && !req.ctx.actor) return reply.code(401).send({ error: 'Sign in to continue' });
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        field: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.'),
+        message: v.message,
+      }));
+      return reply
+        .code(400)
+        .send({ error: `Check ${issues.map((i) => i.field || 'the request').join(', ')}: ${issues[0]?.message}`, issues });
+    }
+    if (err instanceof DomainError) {
+      if (err instanceof TooManyRequests) reply.header('retry-after', String(err.retryAfterSeconds));
+      const body: Record<string, unknown> = { error: err.message };
+      if (err instanceof ImportRejected) body.problems = err.problems.slice(0, 1000);
+      return reply.code(statusOf(err)).send(body);
+    }
+    if (err.name === 'ZodError') return reply.code(400).send({ error: err.message });
+    if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message });
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: 'Something went wrong; the server log has the details' });
+  });
+
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: 'Liveness and database check (no sign-in needed)' } },
+    async () => {
+      await database.db.execute(sql`select 1`);
+      return { status: 'ok', version: deps.version ?? '0.0.0', database: database.kind };
+    },
+  );
+
+  for (const m of modules) m.routes?.(app, registry);
+
+  const webDir = deps.webDir;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: '1h' });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.code(404).send({ error: 'Not found' });
+      // The single-page app owns every other path; it shows sign-in when there is no session.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'Not found' }));
+  }
+  return app as unknown as App;
+}

@@ -1,0 +1,133 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { PGliteThread } from './pglite-thread.ts';
+
+/**
+ * Opens Belfry's database: PGlite (embedded, on a worker thread) in the data directory by
+ * default, or a PostgreSQL server when a URL is given. Both speak the same SQL and share one
+ * schema and one migration history; callers only ever see the Drizzle handle `Db`.
+ */
+
+/** The Drizzle handle every query function takes first. A transaction is also a `Db`. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = {
+  kind: DatabaseKind;
+  db: Db;
+  /** Where the data lives, safe to print (no password). */
+  description: string;
+  close(): Promise<void>;
+  /** PGlite only: its data directory as a .tar.gz (the test template is made this way). */
+  dumpDataDir?: () => Promise<Uint8Array>;
+};
+
+export type OpenOptions = {
+  /** The PGlite data directory, or `memory://` for a throwaway database. */
+  pgliteDir?: string;
+  databaseUrl?: string;
+  /** Called if the embedded database thread dies; the server should stop. */
+  onFatal?: (err: Error) => void;
+  /** Start PGlite from this dumped data directory (a .tar.gz); the test suite's template. */
+  pgliteTemplate?: string;
+};
+
+// int8 (counts, bigserial ids) as numbers rather than strings: Belfry never counts past 2^53.
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  const dir = options.pgliteDir;
+  if (!dir) throw new Error('openDatabase needs a PGlite directory or a PostgreSQL URL');
+  return openPglite(dir, options.onFatal, options.pgliteTemplate);
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql://(unparseable URL)';
+  }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // Fail now, with a clear message, rather than on the first request.
+  const client = await pool.connect().catch((err: Error) => {
+    throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${err.message}`);
+  });
+  client.release();
+  const db = drizzlePg(pool) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    description: redactUrl(url),
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dir: string, onFatal?: (err: Error) => void, template?: string): Promise<Database> {
+  const isMemory = dir.startsWith('memory://');
+  const release = isMemory ? () => {} : lockDataDir(dir);
+  let thread: PGliteThread;
+  try {
+    if (!isMemory) mkdirSync(dir, { recursive: true });
+    thread = await PGliteThread.open(dir, onFatal, template);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  // The thread implements the part of PGlite's client API that Drizzle's driver calls.
+  const db = drizzlePglite(thread as never) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    dumpDataDir: () => thread.dumpDataDir(),
+    description: isMemory ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dir}`,
+    close: async () => {
+      await thread.close();
+      release();
+    },
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt
+ * it. A lock file with our pid keeps `belfry backup` from opening it under a running server.
+ */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, 'belfry.lock');
+  try {
+    const holder = Number(readFileSync(lock, 'utf8').trim());
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The database in ${dir} is in use by another Belfry process (pid ${holder}). ` +
+          'Stop that process first, or use the running server (Settings > Backups) instead.',
+      );
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}

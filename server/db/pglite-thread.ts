@@ -1,0 +1,169 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * The main-thread face of the PGlite worker: the small part of PGlite's API that Drizzle's
+ * `drizzle-orm/pglite` driver calls (query, exec, transaction), forwarded to the worker thread.
+ * A query's rows come back by structured clone; a COPY's data goes across as a file path or bytes.
+ */
+
+type QueryOptions = {
+  rowMode?: 'array' | 'object';
+  parsers?: Record<number, unknown>;
+  blobPath?: string;
+  blobBytes?: Uint8Array;
+};
+
+export type ThreadResult = {
+  rows: unknown[];
+  fields: { name: string; dataTypeID: number }[];
+  affectedRows?: number;
+  blobBytes?: Uint8Array;
+};
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+type WorkerError = {
+  message: string;
+  code?: string;
+  detail?: string;
+  hint?: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  severity?: string;
+};
+
+/** Rebuilds the database error on this side, keeping the fields callers test (code, constraint). */
+export class PGliteError extends Error {
+  readonly code?: string;
+  readonly detail?: string;
+  readonly hint?: string;
+  readonly constraint?: string;
+  readonly table?: string;
+  readonly column?: string;
+  readonly severity?: string;
+  constructor(e: WorkerError) {
+    super(e.message);
+    this.name = 'PGliteError';
+    Object.assign(this, e, { message: e.message });
+  }
+}
+
+interface Queryable {
+  query(sql: string, params?: unknown[], options?: QueryOptions): Promise<ThreadResult>;
+  exec(sql: string): Promise<ThreadResult[]>;
+}
+
+export class PGliteThread implements Queryable {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #failure: Error | undefined;
+
+  private constructor(worker: Worker, onFatal: (err: Error) => void) {
+    this.#worker = worker;
+    worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: WorkerError }) => {
+      const p = this.#pending.get(msg.id);
+      if (!p) return;
+      this.#pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.result);
+      else p.reject(new PGliteError(msg.error ?? { message: 'unknown database error' }));
+    });
+    const fail = (err: Error) => {
+      this.#failure = err;
+      for (const p of this.#pending.values()) p.reject(err);
+      this.#pending.clear();
+      onFatal(err);
+    };
+    worker.on('error', (err) => fail(err));
+    worker.on('exit', (code) => {
+      if (code !== 0 && !this.#failure) fail(new Error(`the database thread stopped (exit code ${code})`));
+    });
+  }
+
+  /** `dataDir` is a directory, or `memory://` for a throwaway database. */
+  static async open(dataDir: string, onFatal: (err: Error) => void = () => {}, loadDataDirPath?: string): Promise<PGliteThread> {
+    const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+      workerData: { dataDir, loadDataDirPath },
+    });
+    const thread = new PGliteThread(worker, onFatal);
+    await thread.send({ op: 'open' });
+    return thread;
+  }
+
+  send<T>(msg: Record<string, unknown>): Promise<T> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
+      this.#worker.postMessage({ ...msg, id });
+    });
+  }
+
+  query(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<ThreadResult> {
+    return this.send(queryMessage(sql, params, options));
+  }
+
+  exec(sql: string): Promise<ThreadResult[]> {
+    return this.send({ op: 'exec', sql });
+  }
+
+  async transaction<T>(fn: (tx: PGliteThreadTransaction) => Promise<T>): Promise<T> {
+    const { txId } = await this.send<{ txId: number }>({ op: 'begin' });
+    const tx = new PGliteThreadTransaction(this, txId);
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (err) {
+      await this.send({ op: 'end', txId, commit: false });
+      throw err;
+    }
+    await this.send({ op: 'end', txId, commit: true });
+    return result;
+  }
+
+  /** A gzipped tarball of the data directory (PGlite's own format). */
+  async dumpDataDir(): Promise<Uint8Array> {
+    const { bytes } = await this.send<{ bytes: Uint8Array }>({ op: 'dump' });
+    return bytes;
+  }
+
+  async close(): Promise<void> {
+    if (!this.#failure) await this.send({ op: 'close' });
+    await this.#worker.terminate();
+  }
+}
+
+/** Drizzle rolls back by throwing out of the callback, so no `rollback()` is needed here. */
+export class PGliteThreadTransaction implements Queryable {
+  constructor(
+    private readonly thread: PGliteThread,
+    private readonly txId: number,
+  ) {}
+
+  query(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<ThreadResult> {
+    return this.thread.send({
+      ...queryMessage(sql, params, options),
+      txId: this.txId,
+    });
+  }
+
+  exec(sql: string): Promise<ThreadResult[]> {
+    return this.thread.send({ op: 'exec', sql, txId: this.txId });
+  }
+}
+
+function queryMessage(sql: string, params: unknown[], options: QueryOptions): Record<string, unknown> {
+  return {
+    op: 'query',
+    sql,
+    params,
+    rowMode: options.rowMode,
+    rawOids: Object.keys(options.parsers ?? {}).map(Number),
+    blobPath: options.blobPath,
+    blobBytes: options.blobBytes,
+  };
+}

@@ -1,0 +1,143 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { ImportRejected } from './errors.ts';
+
+/**
+ * CSV files as schools really have them: UTF-8 with or without a byte-order mark, UTF-16 from
+ * Excel's "Unicode text", or Windows-1252 from older exports; commas or semicolons; headers
+ * matched by trimmed, case-insensitive name, never by position.
+ */
+
+export type CsvRow = { line: number; values: string[] };
+export type CsvTable = { file: string; headers: string[]; rows: CsvRow[] };
+
+/** Bytes to text: honours a BOM, and falls back to Windows-1252 when the bytes are not UTF-8. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+function sniffDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const count = (ch: string) => firstLine.split(ch).length - 1;
+  const candidates = [',', ';', '\t'].map((d) => [d, count(d)] as const).sort((a, b) => b[1] - a[1]);
+  return candidates[0]?.[1] ? (candidates[0][0] as string) : ',';
+}
+
+/** Parses CSV text; `file` names the source in every error. */
+export function parseCsvText(text: string, file: string): CsvTable {
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  try {
+    records = parse(text, {
+      delimiter: sniffDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+    }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new ImportRejected([
+      {
+        file,
+        line: e.lines ?? 1,
+        message: `not readable as CSV: ${e.message}`,
+      },
+    ]);
+  }
+  const [head, ...body] = records;
+  if (!head) throw new ImportRejected([{ file, line: 1, message: 'the file is empty' }]);
+  const headers = head.record.map((h) => h.trim());
+  // csv-parse reports where a record ends; a quoted field may span lines, so count back.
+  const startLine = (r: (typeof records)[number]) => r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  return {
+    file,
+    headers,
+    rows: body.filter((r) => r.record.some((v) => v.trim() !== '')).map((r) => ({ line: startLine(r), values: r.record })),
+  };
+}
+
+export async function readCsvFile(file: string, displayName?: string): Promise<CsvTable> {
+  const bytes = await readFile(file);
+  return parseCsvText(decodeText(bytes), displayName ?? path.basename(file));
+}
+
+export const normaliseHeader = (h: string): string =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+
+/**
+ * Resolves each field to a column: an explicit mapping (field -> header) wins, else the first
+ * header among the field's synonyms. Duplicate headers are tolerated (the first one is used).
+ */
+export function resolveColumns<F extends string>(
+  headers: string[],
+  synonyms: Record<F, readonly string[]>,
+  mapping: Partial<Record<string, string>> = {},
+): {
+  columns: Partial<Record<F, number>>;
+  unknownMapped: string[];
+  unused: string[];
+} {
+  const index = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const k = normaliseHeader(h);
+    if (!index.has(k)) index.set(k, i);
+  });
+  const columns: Partial<Record<F, number>> = {};
+  const unknownMapped: string[] = [];
+  for (const field of Object.keys(synonyms) as F[]) {
+    const explicit = mapping[field];
+    if (explicit !== undefined) {
+      const i = index.get(normaliseHeader(explicit));
+      if (i === undefined) unknownMapped.push(`${field}=${explicit}`);
+      else columns[field] = i;
+      continue;
+    }
+    for (const s of synonyms[field]) {
+      const i = index.get(normaliseHeader(s));
+      if (i !== undefined) {
+        columns[field] = i;
+        break;
+      }
+    }
+  }
+  const used = new Set(Object.values(columns) as number[]);
+  return {
+    columns,
+    unknownMapped,
+    unused: headers.filter((_, i) => !used.has(i)),
+  };
+}
+
+/** Parses `field=Header,other=Other header` (the CLI's --map). */
+export function parseMappingText(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  const out: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new Error(`--map: expected field=Header, got "${part}"`);
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** Quotes one value for CSV output (RFC 4180), neutralising spreadsheet formula injection. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s = value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const csvLine = (values: unknown[]): string => `${values.map(csvCell).join(',')}\r\n`;

@@ -1,0 +1,50 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Ctx } from './context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The use-case context for this request: database, clock, config, and the signed-in actor. */
+    ctx: Ctx;
+    /** The signed-in user's CSRF token, when signed in with a session cookie. */
+    csrfToken?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'belfry_session';
+export const CSRF_COOKIE = 'belfry_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Secure cookies when Belfry is served over https (directly, or behind a trusted proxy). */
+export function isSecureRequest(req: FastifyRequest, config: Config): boolean {
+  return config.isHttps || req.protocol === 'https';
+}
+
+export function setSessionCookies(
+  reply: FastifyReply,
+  config: Config,
+  s: { token: string; csrfToken: string; expiresAt: Date },
+): void {
+  const secure = isSecureRequest(reply.request, config);
+  reply.setCookie(SESSION_COOKIE, s.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    expires: s.expiresAt,
+    signed: true,
+  });
+  // Readable by the page's script (double submit); useless to another site, which cannot read it.
+  reply.setCookie(CSRF_COOKIE, s.csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure, expires: s.expiresAt });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+/** Only same-site paths may be returned to after sign-in ("/today", not "//evil.example"). */
+export function safeReturnPath(path: string | undefined): string {
+  if (!path || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return '/';
+  return path;
+}

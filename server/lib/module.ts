@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Ctx, Role } from './context.ts';
+
+/**
+ * The one registration point: each feature module's index exports a `BelfryModule`, and
+ * server/modules.ts lists them in order. app.ts, the CLI, Today and the demo read that list;
+ * nothing is discovered by magic.
+ */
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A card on the Today page: its data is loaded for the signed-in user on each visit. */
+export type TodayCard = {
+  id: string;
+  title: string;
+  /** Lower comes first. */
+  order: number;
+  roles: readonly Role[];
+  load: (ctx: Ctx) => Promise<unknown>;
+};
+
+/** A setting stored in the database and changed from Settings or `belfry settings set`. */
+export type SettingDefinition<T = unknown> = {
+  key: string;
+  description: string;
+  schema: z.ZodType<T>;
+  defaultValue: T;
+  /** Turns the CLI's text into a value; JSON by default, else the text itself. */
+  fromText?: (text: string) => unknown;
+};
+
+export type ImportProgress = (done: number, total: number | undefined, message?: string) => void;
+
+export type ImportOptions = {
+  dryRun: boolean;
+  /** Import the good rows and report the rest, instead of refusing the whole file. */
+  skipInvalid: boolean;
+  /** Column mapping: field name to the header in the file. */
+  mapping?: Record<string, string>;
+  /** The name to record and to use in error messages (an upload's original name). */
+  fileName?: string;
+  /** Importer-specific options (e.g. `kind` for people), validated by the importer. */
+  extra?: Record<string, unknown>;
+};
+
+export type ImportSummary = {
+  kind: string;
+  file: string;
+  rowsIn: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  problems: { file: string; line: number; field?: string; message: string }[];
+  dryRun: boolean;
+  notes?: string[];
+};
+
+/** `belfry import <kind> <file>` and the upload page both run one of these. */
+export type Importer = {
+  kind: string;
+  description: string;
+  roles: readonly Role[];
+  /** File types offered in the upload dialog. */
+  accept: string;
+  /** Mappable fields and the headers each is found under by default (CSV importers). */
+  fields?: Record<string, readonly string[]>;
+  run: (ctx: Ctx, file: string, options: ImportOptions, progress: ImportProgress) => Promise<ImportSummary>;
+};
+
+export type CliIo = {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  json: boolean;
+};
+
+export type CliDeps = {
+  /** Opens the database and builds a context for the duration of `fn`. */
+  withCtx: <T>(fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+  io: () => CliIo;
+};
+
+/** What every module contributed, gathered from the module list (for Settings, imports, Today). */
+export type Registry = {
+  settings: readonly SettingDefinition<unknown>[];
+  importers: readonly Importer[];
+  todayCards: readonly TodayCard[];
+};
+
+export type BelfryModule = {
+  name: string;
+  /** Routes, registered under /api. */
+  routes?: (app: App, registry: Registry) => void;
+  /** Routes anyone may call without signing in, as 'METHOD /url' exactly as registered. */
+  publicRoutes?: readonly string[];
+  todayCards?: readonly TodayCard[];
+  // biome-ignore lint/suspicious/noExplicitAny: each definition keeps its own value type
+  settings?: readonly SettingDefinition<any>[];
+  importers?: readonly Importer[];
+  /** Adds the module's own subcommands to `belfry`. */
+  cli?: (program: Command, deps: CliDeps, registry: Registry) => void;
+};

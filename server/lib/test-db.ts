@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { Config } from '../config.ts';
+import { type Database, type DatabaseKind, openDatabase } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { fixedClock } from './clock.ts';
+import { type Actor, type Ctx, systemActor } from './context.ts';
+import { silentLogger } from './logger.ts';
+
+/**
+ * Database tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
+ * Each suite gets its own database, cloned from a migrated template made once per run
+ * (a PGlite data-directory dump; a PostgreSQL TEMPLATE database).
+ */
+
+const CACHE = path.resolve('node_modules/.cache/belfry');
+const MIGRATIONS = path.resolve('server/db/migrations');
+
+// biome-ignore lint/style/noProcessEnv: the test suite's own switch
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+export const TEST_DB_KINDS: DatabaseKind[] = TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+function migrationsHash(): string {
+  const h = createHash('sha256');
+  for (const f of readdirSync(MIGRATIONS, { recursive: true }).map(String).sort()) {
+    const p = path.join(MIGRATIONS, f);
+    if (f.endsWith('.sql') || f.endsWith('.json')) h.update(f).update(readFileSync(p));
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+const templatePath = (hash: string) => path.join(CACHE, `pglite-template-${hash}.tar.gz`);
+const templateDbName = (hash: string) => `belfry_tpl_${hash}`;
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Called once per run from Vitest's global setup. */
+export async function prepareTestTemplates(): Promise<void> {
+  const hash = migrationsHash();
+  if (!existsSync(templatePath(hash))) {
+    const db = await openDatabase({ pgliteDir: 'memory://' });
+    await migrate(db.db);
+    mkdirSync(CACHE, { recursive: true });
+    const bytes = await db.dumpDataDir?.();
+    if (bytes) writeFileSync(templatePath(hash), bytes);
+    await db.close();
+  }
+  if (TEST_DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const name = templateDbName(hash);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE ${name}`);
+      const db = await openDatabase({
+        databaseUrl: withDatabase(TEST_DATABASE_URL, name),
+      });
+      await migrate(db.db);
+      await db.close();
+    }
+    await admin.end();
+  }
+}
+
+let counter = 0;
+
+/** A fresh, migrated database of the given kind; `close` also drops a PostgreSQL one. */
+export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
+  const hash = migrationsHash();
+  if (kind === 'pglite')
+    return openDatabase({
+      pgliteDir: 'memory://',
+      pgliteTemplate: templatePath(hash),
+    });
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `belfry_t_${process.pid}_${++counter}_${Date.now() % 100000}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDbName(hash)}`);
+  await admin.end();
+  const db = await openDatabase({
+    databaseUrl: withDatabase(TEST_DATABASE_URL, name),
+  });
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      const a = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export const TEST_CONFIG: Config = Object.freeze({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: path.resolve('.tmp/test-data'),
+  baseUrl: 'http://localhost:3000',
+  isHttps: false,
+  sessionSecret: 'test-secret-test-secret-test-secret-0123',
+  timeZone: 'Europe/London',
+  logLevel: 'silent',
+  logFormat: 'json',
+  trustProxy: false,
+  sessionHours: 12,
+  oidc: [],
+  oidcAutoProvision: true,
+});
+
+export type TestDb = {
+  kind: DatabaseKind;
+  database: () => Database;
+  /** A use-case context on this database; the clock is fixed at 2026-11-16 09:00 GMT unless given. */
+  ctx: (actor?: Actor, now?: string) => Ctx;
+};
+
+/**
+ * `describe` once per database kind, with a fresh database for the block.
+ * Tests inside share it, so each should create the data it looks at.
+ */
+export function describeEachDatabase(name: string, body: (t: TestDb) => void): void {
+  for (const kind of TEST_DB_KINDS) {
+    describe(`${name} [${kind}]`, () => {
+      let database: Database | undefined;
+      beforeAll(async () => {
+        database = await openTestDatabase(kind);
+      });
+      afterAll(async () => {
+        await database?.close();
+      });
+      const get = () => {
+        if (!database) throw new Error('database not open yet');
+        return database;
+      };
+      body({
+        kind,
+        database: get,
+        ctx: (actor = systemActor('test'), now = '2026-11-16T09:00:00Z') => ({
+          db: get().db,
+          clock: fixedClock(now),
+          config: TEST_CONFIG,
+          log: silentLogger,
+          actor,
+        }),
+      });
+    });
+  }
+}

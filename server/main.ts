@@ -1,0 +1,25 @@
+import { runCli } from './cli.ts';
+
+// The only file that touches `process`: it hands the environment, streams and signals to the CLI.
+const stopped = new Promise<void>((resolve) => {
+  process.once('SIGINT', () => resolve());
+  process.once('SIGTERM', () => resolve());
+});
+
+const code = await runCli(process.argv.slice(2), {
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrIsTty: !!process.stderr.isTTY,
+  stdoutIsTty: !!process.stdout.isTTY,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+  untilStopped: () => stopped,
+});
+process.exitCode = code;
+// Let open handles (the database thread) finish closing, then exit even if one lingers.
+setTimeout(() => process.exit(code), 2000).unref();

@@ -1,0 +1,139 @@
+import { type Ctx, requireActor } from '../../../lib/context.ts';
+import {
+  type BusinessHours,
+  DEFAULT_HOURS,
+  describeDay,
+  nextTerm,
+  type SchoolCalendar,
+  termPosition,
+} from '../../../lib/working-time.ts';
+import { addDays, localDate } from '../../../lib/zoned-time.ts';
+import { listSchools } from '../../directory/index.ts';
+import { getSetting } from '../../settings/index.ts';
+import { selectBankHolidays, selectBusinessHours, selectClosures, selectTerms } from '../db/calendar-queries.ts';
+import { bankHolidayDivisionSetting } from './calendar-settings.ts';
+
+const hhmm = (t: string) => t.slice(0, 5);
+
+export async function loadBusinessHours(ctx: Ctx, schoolId?: string): Promise<BusinessHours> {
+  if (!schoolId) return DEFAULT_HOURS;
+  const rows = await selectBusinessHours(ctx.db, schoolId);
+  if (rows.length === 0) return DEFAULT_HOURS;
+  const hours: BusinessHours = {};
+  for (const r of rows)
+    hours[r.weekday as 1] = {
+      opens: hhmm(r.opensAt),
+      closes: hhmm(r.closesAt),
+    };
+  return hours;
+}
+
+/**
+ * The calendar of one school (or, without a school, the dates shared by every school), ready for
+ * the working-time maths in lib/working-time. The help desk's SLA clock and reports start here.
+ */
+export async function loadSchoolCalendar(ctx: Ctx, schoolId?: string): Promise<SchoolCalendar> {
+  const [terms, closures, division] = await Promise.all([
+    selectTerms(ctx.db, schoolId),
+    selectClosures(ctx.db, schoolId),
+    getSetting(ctx, bankHolidayDivisionSetting),
+  ]);
+  const bank = await selectBankHolidays(ctx.db, division);
+  return {
+    timeZone: ctx.config.timeZone,
+    terms: terms
+      .filter((t) => schoolId || t.schoolId === null)
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        academicYear: t.academicYear,
+        startsOn: t.startsOn,
+        endsOn: t.endsOn,
+      })),
+    closures: closures
+      .filter((c) => schoolId || c.schoolId === null)
+      .map((c) => ({
+        kind: c.kind as 'half_term',
+        name: c.name,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+      })),
+    bankHolidays: new Map(bank.map((b) => [b.date, b.title])),
+    hours: await loadBusinessHours(ctx, schoolId),
+  };
+}
+
+export type SchoolToday = {
+  schoolId: string | null;
+  schoolName: string;
+  date: string;
+  dayKind: string;
+  dayName: string;
+  term: {
+    name: string;
+    academicYear: string;
+    startsOn: string;
+    endsOn: string;
+  } | null;
+  week: number | null;
+  weeksInTerm: number | null;
+  daysLeft: number | null;
+  next: { name: string; startsOn: string } | null;
+  upcoming: { date: string; kind: string; name: string }[];
+};
+
+/** Where each school is in its year today: term and teaching week, or the next term's start. */
+export async function describeToday(ctx: Ctx): Promise<SchoolToday[]> {
+  requireActor(ctx);
+  const today = localDate(ctx.clock.now(), ctx.config.timeZone);
+  const schools = await listSchools(ctx);
+  const targets = schools.length
+    ? schools.map((s) => ({ id: s.id as string | null, name: s.name }))
+    : [{ id: null, name: 'School' }];
+  const out: SchoolToday[] = [];
+  for (const s of targets) {
+    const cal = await loadSchoolCalendar(ctx, s.id ?? undefined);
+    const pos = termPosition(cal, today);
+    const day = describeDay(cal, today);
+    const nt = pos ? undefined : nextTerm(cal, today);
+    const upcoming: SchoolToday['upcoming'] = [];
+    let last = '';
+    for (let d = addDays(today, 1); d <= addDays(today, 21) && upcoming.length < 4; d = addDays(d, 1)) {
+      const info = describeDay(cal, d);
+      if (info.kind === 'term' || info.kind === 'holiday' || info.isWeekend) {
+        last = '';
+        continue;
+      }
+      if (info.name !== last) upcoming.push({ date: d, kind: info.kind, name: info.name });
+      last = info.name;
+    }
+    if (pos && pos.term.endsOn <= addDays(today, 21))
+      upcoming.push({
+        date: pos.term.endsOn,
+        kind: 'term_end',
+        name: `End of ${pos.term.name} term`,
+      });
+    upcoming.sort((a, b) => a.date.localeCompare(b.date));
+    out.push({
+      schoolId: s.id,
+      schoolName: s.name,
+      date: today,
+      dayKind: day.isWeekend && day.kind === 'term' ? 'weekend' : day.kind,
+      dayName: day.name,
+      term: pos
+        ? {
+            name: pos.term.name,
+            academicYear: pos.term.academicYear,
+            startsOn: pos.term.startsOn,
+            endsOn: pos.term.endsOn,
+          }
+        : null,
+      week: pos?.week ?? null,
+      weeksInTerm: pos?.weeksInTerm ?? null,
+      daysLeft: pos?.daysLeft ?? null,
+      next: nt ? { name: nt.name, startsOn: nt.startsOn } : null,
+      upcoming,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import { type Ctx, requireActor } from '../../../lib/context.ts';
+import { DomainError, ImportRejected, NotFound } from '../../../lib/errors.ts';
+import { newId } from '../../../lib/ids.ts';
+import { failRunningJobs, insertJob, type JobRow, selectJob, selectJobs, updateJob } from '../db/jobs-queries.ts';
+
+export type JobStatus = 'running' | 'succeeded' | 'failed';
+
+export type Job = {
+  id: string;
+  kind: string;
+  title: string;
+  status: JobStatus;
+  done: number;
+  total: number | null;
+  message: string | null;
+  result: unknown;
+  error: string | null;
+  errorDetails: unknown;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+const present = (r: JobRow): Job => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  status: r.status as JobStatus,
+  done: r.done,
+  total: r.total,
+  message: r.message,
+  result: r.result ?? null,
+  error: r.error,
+  errorDetails: r.errorDetails ?? null,
+  createdBy: r.createdBy,
+  createdAt: r.createdAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+});
+
+export type Progress = (done: number, total: number | undefined, message?: string) => void;
+
+/** Progress is written at most this often: a 1,000,000-row import must not write 1,000,000 times. */
+const WRITE_EVERY_MS = 250;
+
+/**
+ * Starts `work` in the background and returns the job at once; the UI polls `getJob`.
+ * `work` gets a progress callback; its result (or its error) is stored on the job.
+ */
+export async function startJob(
+  ctx: Ctx,
+  spec: { kind: string; title: string },
+  work: (progress: Progress) => Promise<unknown>,
+  onSettled?: () => Promise<void> | void,
+): Promise<{ job: Job; finished: Promise<Job> }> {
+  const actor = requireActor(ctx);
+  const id = newId();
+  await insertJob(ctx.db, {
+    id,
+    kind: spec.kind,
+    title: spec.title,
+    status: 'running',
+    createdById: actor.kind === 'user' ? actor.id : null,
+    createdBy: actor.kind === 'user' ? actor.email : actor.name,
+    createdAt: ctx.clock.now(),
+  });
+  let lastWrite = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const progress: Progress = (done, total, message) => {
+    const now = Date.now();
+    if (now - lastWrite < WRITE_EVERY_MS) return;
+    lastWrite = now;
+    pending = pending.then(() => updateJob(ctx.db, id, { done, total: total ?? null, message: message ?? null })).catch(() => {});
+  };
+  const finished = (async () => {
+    try {
+      const result = await work(progress);
+      await pending;
+      const total = (result as { rowsIn?: number })?.rowsIn;
+      await updateJob(ctx.db, id, {
+        status: 'succeeded',
+        result: result ?? null,
+        done: total ?? 0,
+        total: total ?? null,
+        message: null,
+        finishedAt: ctx.clock.now(),
+      });
+    } catch (err) {
+      await pending;
+      const known = err instanceof DomainError;
+      if (!known) ctx.log.error({ err, job: id }, 'job failed');
+      await updateJob(ctx.db, id, {
+        status: 'failed',
+        error: known ? err.message : 'Something went wrong; the server log has the details',
+        errorDetails:
+          err instanceof ImportRejected ? { problems: err.problems.slice(0, 1000), count: err.problems.length } : null,
+        finishedAt: ctx.clock.now(),
+      });
+    } finally {
+      await onSettled?.();
+    }
+    return present((await selectJob(ctx.db, id)) as JobRow);
+  })();
+  return { job: present((await selectJob(ctx.db, id)) as JobRow), finished };
+}
+
+/** A job is visible to whoever started it, and to the Director. */
+export async function getJob(ctx: Ctx, id: string): Promise<Job> {
+  const actor = requireActor(ctx);
+  const row = await selectJob(ctx.db, id);
+  if (!row || (actor.role !== 'admin' && (actor.kind !== 'user' || row.createdById !== actor.id)))
+    throw new NotFound('No such job');
+  return present(row);
+}
+
+export async function listJobs(ctx: Ctx, filter: { kind?: string; limit?: number }): Promise<Job[]> {
+  const actor = requireActor(ctx);
+  const rows = await selectJobs(ctx.db, {
+    kind: filter.kind,
+    createdById: actor.role === 'admin' || actor.kind !== 'user' ? undefined : actor.id,
+    limit: Math.min(filter.limit ?? 20, 100),
+  });
+  return rows.map(present);
+}
+
+export function recoverInterruptedJobs(ctx: Ctx): Promise<void> {
+  return failRunningJobs(ctx.db, ctx.clock.now());
+}

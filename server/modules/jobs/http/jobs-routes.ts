@@ -1,0 +1,111 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Invalid } from '../../../lib/errors.ts';
+import { newId } from '../../../lib/ids.ts';
+import type { App, Registry } from '../../../lib/module.ts';
+import { getImporter, listImporters, previewCsv, startImport } from '../domain/imports.ts';
+import { getJob, listJobs } from '../domain/jobs.ts';
+
+const tags = ['imports'];
+
+/** Streams the request's one file to the data directory's uploads folder. */
+async function saveUpload(req: FastifyRequest): Promise<{ file: string; fileName: string }> {
+  const part = await req.file();
+  if (!part) throw new Invalid('Attach the file to import');
+  const dir = path.join(req.ctx.config.dataDir, 'uploads');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${newId()}.upload`);
+  await pipeline(part.file, createWriteStream(file));
+  if (part.file.truncated) throw new Invalid(`${part.filename} is larger than the upload limit`);
+  return { file, fileName: path.basename(part.filename || 'upload') };
+}
+
+const jsonObject = z
+  .string()
+  .optional()
+  .transform((t, c) => {
+    if (!t) return undefined;
+    try {
+      return z.record(z.string(), z.unknown()).parse(JSON.parse(t));
+    } catch {
+      c.addIssue({ code: 'custom', message: 'must be a JSON object' });
+      return z.NEVER;
+    }
+  });
+
+export function registerJobsRoutes(app: App, registry: Registry): void {
+  app.get('/api/imports', { schema: { tags, summary: 'The importers this user may run' } }, async (req) => ({
+    importers: listImporters(req.ctx, registry.importers),
+  }));
+
+  app.post(
+    '/api/imports/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a file to import (multipart, field "file"); returns the job to poll',
+        params: z.object({ kind: z.string().max(60) }),
+        querystring: z.object({
+          dryRun: z.stringbool().default(false),
+          skipInvalid: z.stringbool().default(false),
+          mapping: jsonObject,
+          extra: jsonObject,
+        }),
+      },
+    },
+    async (req, reply) => {
+      const importer = getImporter(req.ctx, registry.importers, req.params.kind);
+      const { file, fileName } = await saveUpload(req);
+      const job = await startImport(req.ctx, importer, file, {
+        dryRun: req.query.dryRun,
+        skipInvalid: req.query.skipInvalid,
+        mapping: req.query.mapping as Record<string, string> | undefined,
+        extra: req.query.extra,
+        fileName,
+      });
+      reply.code(202);
+      return { job };
+    },
+  );
+
+  app.post(
+    '/api/imports/:kind/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Headers, sample rows and a suggested mapping for a CSV',
+        params: z.object({ kind: z.string().max(60) }),
+      },
+    },
+    async (req) => {
+      const importer = getImporter(req.ctx, registry.importers, req.params.kind);
+      const { file, fileName } = await saveUpload(req);
+      return previewCsv(req.ctx, importer, file, fileName);
+    },
+  );
+
+  app.get(
+    '/api/jobs/:id',
+    { schema: { tags, summary: 'A job with its progress and result', params: z.object({ id: z.uuid() }) } },
+    async (req) => getJob(req.ctx, req.params.id),
+  );
+
+  app.get(
+    '/api/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Recent jobs',
+        querystring: z.object({
+          kind: z.string().max(60).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+    },
+    async (req) => ({ jobs: await listJobs(req.ctx, req.query) }),
+  );
+}

@@ -1,0 +1,10 @@
+/**
+ * jobs: long work that reports progress (imports now; campaign sends later), and the upload
+ * route that runs any module's importer as a job. Other modules start jobs with `startJob`.
+ */
+import type { BelfryModule } from '../../lib/module.ts';
+import { registerJobsRoutes } from './http/jobs-routes.ts';
+
+export { getJob, type Job, type Progress, recoverInterruptedJobs, startJob } from './domain/jobs.ts';
+
+export const jobsModule: BelfryModule = { name: 'jobs', routes: registerJobsRoutes };

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { type Ctx, requireRole } from '../../../lib/context.ts';
+import { Invalid, NotFound } from '../../../lib/errors.ts';
+import type { SettingDefinition } from '../../../lib/module.ts';
+import { recordAudit } from '../../audit/index.ts';
+import { deleteSettingValue, selectSettingValue, selectSettingValues, upsertSettingValue } from '../db/settings-queries.ts';
+
+/** Declares a setting; modules export these and list them on their BelfryModule. */
+export function defineSetting<T>(def: SettingDefinition<T>): SettingDefinition<T> {
+  return def;
+}
+
+/** A comma-separated list on the command line; a JSON array also works. */
+export const listFromText = (text: string): unknown => {
+  const t = text.trim();
+  if (t.startsWith('[')) return JSON.parse(t);
+  return t === ''
+    ? []
+    : t
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+};
+
+function fromText(def: SettingDefinition<unknown>, text: string): unknown {
+  if (def.fromText) return def.fromText(text);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Reads a setting's value, falling back to its default (also when the stored value no longer fits). */
+export async function getSetting<T>(ctx: Ctx, def: SettingDefinition<T>): Promise<T> {
+  const stored = await selectSettingValue(ctx.db, def.key);
+  if (stored === undefined) return def.defaultValue;
+  const parsed = def.schema.safeParse(stored);
+  if (!parsed.success) {
+    ctx.log.warn({ key: def.key }, 'stored setting no longer valid; using its default');
+    return def.defaultValue;
+  }
+  return parsed.data;
+}
+
+export type SettingView = {
+  key: string;
+  description: string;
+  value: unknown;
+  isDefault: boolean;
+};
+
+export async function listSettings(ctx: Ctx, defs: readonly SettingDefinition<unknown>[]): Promise<SettingView[]> {
+  requireRole(ctx, 'admin', 'it');
+  const stored = await selectSettingValues(
+    ctx.db,
+    defs.map((d) => d.key),
+  );
+  return defs.map((d) => {
+    const raw = stored.get(d.key);
+    const parsed = raw === undefined ? undefined : d.schema.safeParse(raw);
+    return {
+      key: d.key,
+      description: d.description,
+      value: parsed?.success ? parsed.data : d.defaultValue,
+      isDefault: !parsed?.success,
+    };
+  });
+}
+
+function findDefinition(defs: readonly SettingDefinition<unknown>[], key: string): SettingDefinition<unknown> {
+  const def = defs.find((d) => d.key === key);
+  if (!def) {
+    const known = defs.map((d) => d.key).join(', ');
+    throw new NotFound(`There is no setting called "${key}". Known settings: ${known}`);
+  }
+  return def;
+}
+
+/** Sets a setting from a value (HTTP) or from text (CLI). Admin only; audited. */
+export async function setSetting(
+  ctx: Ctx,
+  defs: readonly SettingDefinition<unknown>[],
+  key: string,
+  input: { value: unknown } | { text: string },
+): Promise<SettingView> {
+  requireRole(ctx, 'admin');
+  const def = findDefinition(defs, key);
+  let candidate: unknown;
+  try {
+    candidate = 'text' in input ? fromText(def, input.text) : input.value;
+  } catch (err) {
+    throw new Invalid(`${key}: ${(err as Error).message}`);
+  }
+  const parsed = def.schema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new Invalid(`${key}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  }
+  const before = await getSetting(ctx, def);
+  const actor = ctx.actor?.kind === 'user' ? ctx.actor.email : (ctx.actor?.name ?? 'system');
+  await upsertSettingValue(ctx.db, key, parsed.data, actor, ctx.clock.now());
+  await recordAudit(ctx, {
+    action: 'settings.set',
+    summary: `Changed setting ${key}`,
+    targetType: 'setting',
+    targetId: key,
+    details: { before, after: parsed.data },
+  });
+  return {
+    key,
+    description: def.description,
+    value: parsed.data,
+    isDefault: false,
+  };
+}
+
+export async function resetSetting(ctx: Ctx, defs: readonly SettingDefinition<unknown>[], key: string): Promise<SettingView> {
+  requireRole(ctx, 'admin');
+  const def = findDefinition(defs, key);
+  await deleteSettingValue(ctx.db, key);
+  await recordAudit(ctx, {
+    action: 'settings.reset',
+    summary: `Reset setting ${key} to its default`,
+    targetType: 'setting',
+    targetId: key,
+  });
+  return {
+    key,
+    description: def.description,
+    value: def.defaultValue,
+    isDefault: true,
+  };
+}
+
+export async function getSettingView(ctx: Ctx, defs: readonly SettingDefinition<unknown>[], key: string): Promise<SettingView> {
+  requireRole(ctx, 'admin', 'it');
+  const def = findDefinition(defs, key);
+  const stored = await selectSettingValue(ctx.db, key);
+  const parsed = stored === undefined ? undefined : def.schema.safeParse(stored);
+  return {
+    key,
+    description: def.description,
+    value: parsed?.success ? parsed.data : def.defaultValue,
+    isDefault: !parsed?.success,
+  };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { type Actor, type Ctx, systemActor } from './lib/context.ts';
+import type { Logger } from './lib/logger.ts';
+import { ensureBundledBankHolidays } from './modules/calendar/index.ts';
+import { recoverInterruptedJobs } from './modules/jobs/index.ts';
+
+/**
+ * What the server and every CLI command share: the data directory, the session secret, the
+ * database (opened and migrated), and a system context for work done without a signed-in user.
+ */
+
+const SECRET_FILE = 'session-secret';
+
+/** The session secret from the environment, else from the data directory (made on first start). */
+export function resolveSessionSecret(dataDir: string, fromEnv?: string): string {
+  if (fromEnv) return fromEnv;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export const pgliteDir = (config: Config) => path.join(config.dataDir, 'pglite');
+
+export type Runtime = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  ctx: (actor?: Actor) => Ctx;
+  close: () => Promise<void>;
+};
+
+/** Opens and migrates the database and runs the idempotent start-up chores. */
+export async function openRuntime(
+  config: Config,
+  log: Logger,
+  options: { onFatal?: (err: Error) => void } = {},
+): Promise<Runtime> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: pgliteDir(config),
+    onFatal: options.onFatal,
+  });
+  try {
+    const applied = await migrate(database.db);
+    if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
+    const ctx = (actor: Actor = systemActor('Belfry')): Ctx => ({ db: database.db, clock: systemClock, config, log, actor });
+    await ensureBundledBankHolidays(ctx());
+    await recoverInterruptedJobs(ctx());
+    return { config, database, clock: systemClock, ctx, close: () => database.close() };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

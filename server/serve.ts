@@ -1,0 +1,85 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './lib/logger.ts';
+import { countAccounts, generatePassword } from './modules/accounts/index.ts';
+import { type DemoSignIn, loadDemoSchool } from './modules/demo/index.ts';
+import { countPeople } from './modules/directory/index.ts';
+import { openRuntime } from './runtime.ts';
+import { startScheduler } from './scheduler.ts';
+import { BELFRY_VERSION, WEB_DIR } from './version.ts';
+
+const DEMO_FILE = 'demo-sign-in.txt';
+
+export type Server = { url: string; close: () => Promise<void> };
+
+function demoText(signIns: DemoSignIn[]): string {
+  const width = Math.max(...signIns.map((s) => s.email.length));
+  return [
+    'Demo school: Oakfield School. Every demo account has the same password.',
+    `Password: ${signIns[0]?.password ?? ''}`,
+    ...signIns.map((s) => `  ${s.email.padEnd(width)}  ${s.role.padEnd(6)} ${s.name}`),
+  ].join('\n');
+}
+
+/** Loads the demo school into an empty database and records its sign-in in the data directory. */
+export async function loadDemoIfEmpty(rt: Awaited<ReturnType<typeof openRuntime>>, say: (t: string) => void): Promise<void> {
+  const ctx = rt.ctx();
+  const file = path.join(rt.config.dataDir, DEMO_FILE);
+  if ((await countAccounts(ctx)) === 0 && (await countPeople(ctx, { includeLeavers: true })) === 0) {
+    say('The database is empty: loading the demo school (about 20 seconds)...');
+    const result = await loadDemoSchool(ctx, { password: generatePassword() });
+    writeFileSync(file, `${demoText(result.signIns)}\n`, { mode: 0o600 });
+  }
+}
+
+export async function startServer(
+  config: Config,
+  log: Logger,
+  options: { demoIfEmpty: boolean; say: (t: string) => void },
+): Promise<Server> {
+  let fatal: (err: Error) => void = () => {};
+  const rt = await openRuntime(config, log, { onFatal: (err) => fatal(err) });
+  try {
+    if (options.demoIfEmpty) await loadDemoIfEmpty(rt, options.say);
+    const app = await buildApp({
+      database: rt.database,
+      config,
+      clock: rt.clock,
+      webDir: WEB_DIR,
+      logRequests: true,
+      version: BELFRY_VERSION,
+    });
+    fatal = (err) => {
+      app.log.fatal({ err }, 'the database stopped; Belfry is shutting down');
+      void app.close();
+    };
+    await app.listen({ port: config.port, host: config.host });
+    const stopScheduler = startScheduler(rt);
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    options.say(
+      `Belfry ${BELFRY_VERSION} is serving at ${config.baseUrl === `http://localhost:${config.port}` ? `http://localhost:${config.port}` : config.baseUrl} (${rt.database.description})`,
+    );
+    if (!existsSync(path.join(WEB_DIR, 'index.html')))
+      options.say('Note: the web app is not built (dist/web); run `npm run build`. The API is up.');
+    const demoFile = path.join(config.dataDir, DEMO_FILE);
+    if (existsSync(demoFile)) options.say(`\n${readFileSync(demoFile, 'utf8')}`);
+    else if ((await countAccounts(rt.ctx())) === 0) {
+      options.say(
+        'No accounts yet. Create the first admin with:\n  npx belfry user add --role admin --email you@school.example --name "Your Name"',
+      );
+    }
+    return {
+      url,
+      close: async () => {
+        stopScheduler();
+        await app.close();
+        await rt.close();
+      },
+    };
+  } catch (err) {
+    await rt.close();
+    throw err;
+  }
+}
