@@ -216,9 +216,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const webDir = deps.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: 'index.html',
+      cacheControl: false,
+      // Built assets carry a content hash, so they are cached for good; the page never is.
+      setHeaders: (reply, file) =>
+        reply.header(
+          'cache-control',
+          file.endsWith('.html')
+            ? 'no-cache'
+            : file.includes('/assets/')
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=3600',
+        ),
+    });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.code(404).send({ error: 'Not found' });
+      const isFile = /\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '');
+      if (req.url.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD') || isFile)
+        return reply.code(404).send({ error: 'Not found' });
       // The single-page app owns every other path; it shows sign-in when there is no session.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });

@@ -138,7 +138,16 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
     );
 
   const user = program.command('user').description('manage accounts');
-  const readPassword = async (fromStdin?: boolean) => (fromStdin ? (await cli.readStdin()).replace(/\r?\n$/, '') : undefined);
+  const readPassword = async (fromStdin?: boolean) => {
+    if (!fromStdin) return undefined;
+    const password = (await cli.readStdin()).replace(/\r?\n$/, '');
+    // An empty pipe (an unset variable in a script) must not quietly become a generated password.
+    if (!password)
+      throw new DomainError(
+        '--password-stdin: standard input was empty; pipe the password in, or leave the option out to generate one',
+      );
+    return password;
+  };
   user
     .command('add')
     .description('create an account; the password comes from stdin, or is generated and printed once')

@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import { runCli } from './cli.ts';
+
+// Settings may live in a .env file beside where Belfry is started; real environment variables win.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 // The only file that touches `process`: it hands the environment, streams and signals to the CLI.
 const stopped = new Promise<void>((resolve) => {

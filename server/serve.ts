@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import { systemActor } from './lib/context.ts';
 import type { Logger } from './lib/logger.ts';
 import { countAccounts, generatePassword } from './modules/accounts/index.ts';
 import { type DemoSignIn, loadDemoSchool } from './modules/demo/index.ts';
@@ -25,7 +26,7 @@ function demoText(signIns: DemoSignIn[]): string {
 
 /** Loads the demo school into an empty database and records its sign-in in the data directory. */
 export async function loadDemoIfEmpty(rt: Awaited<ReturnType<typeof openRuntime>>, say: (t: string) => void): Promise<void> {
-  const ctx = rt.ctx();
+  const ctx = rt.ctx(systemActor('demo loader'));
   const file = path.join(rt.config.dataDir, DEMO_FILE);
   if ((await countAccounts(ctx)) === 0 && (await countPeople(ctx, { includeLeavers: true })) === 0) {
     say('The database is empty: loading the demo school (about 20 seconds)...');

@@ -121,15 +121,36 @@ async function parentsFirst(db: Db, tables: string[]): Promise<string[]> {
   return ordered;
 }
 
+/**
+ * Unpacks the archive and reads its manifest. Anything else handed in (a stray file, another
+ * program's archive) is refused in the same words, not with tar's or JSON's own error.
+ */
+async function readManifest(file: string, staging: string): Promise<Manifest> {
+  const refuse = (why: string) => new Error(`${file} is not a Belfry backup (${why})`);
+  try {
+    await tar.x({ file, cwd: staging, strict: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`Cannot read ${file}: there is no such file`);
+    throw refuse('not a .tar.gz archive');
+  }
+  let manifest: Partial<Manifest>;
+  try {
+    manifest = JSON.parse(await readFile(path.join(staging, 'manifest.json'), 'utf8')) as Partial<Manifest>;
+  } catch {
+    throw refuse('it has no readable manifest.json');
+  }
+  if (manifest?.format !== FORMAT || manifest.formatVersion !== FORMAT_VERSION)
+    throw refuse(`its manifest says format ${JSON.stringify(manifest?.format)} version ${manifest?.formatVersion}`);
+  if (!Array.isArray(manifest.migrations) || !Array.isArray(manifest.tables)) throw refuse('its manifest is incomplete');
+  return manifest as Manifest;
+}
+
 export type RestoreResult = { tables: number; rows: number; migratedForward: string[] };
 
 export async function restoreDatabase(db: Db, file: string, onTable?: (name: string) => void): Promise<RestoreResult> {
   const staging = await mkdtemp(path.join(os.tmpdir(), 'belfry-restore-'));
   try {
-    await tar.x({ file, cwd: staging, strict: true });
-    const manifest = JSON.parse(await readFile(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
-    if (manifest.format !== FORMAT || manifest.formatVersion !== FORMAT_VERSION)
-      throw new Error(`${file} is not a Belfry backup`);
+    const manifest = await readManifest(file, staging);
     const known = new Set(listMigrations().map((m) => m.tag));
     const unknown = manifest.migrations.filter((m) => !known.has(m));
     if (unknown.length)

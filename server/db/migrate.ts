@@ -36,7 +36,9 @@ async function ensureTable(db: Db): Promise<void> {
 }
 
 export async function listAppliedMigrations(db: Db): Promise<string[]> {
-  await ensureTable(db);
+  // Read-only on purpose: a backup asks inside a read-only snapshot, where CREATE TABLE fails.
+  const found = await queryRows<{ t: string | null }>(db, sql`SELECT to_regclass('belfry_migrations')::text AS t`);
+  if (!found[0]?.t) return [];
   const r = await queryRows<{ tag: string }>(db, sql`SELECT tag FROM belfry_migrations ORDER BY tag`);
   return r.map((row) => row.tag);
 }

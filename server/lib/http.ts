@@ -45,6 +45,6 @@ export function clearSessionCookies(reply: FastifyReply): void {
 
 /** Only same-site paths may be returned to after sign-in ("/today", not "//evil.example"). */
 export function safeReturnPath(path: string | undefined): string {
-  if (!path || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return '/';
+  if (!path?.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return '/';
   return path;
 }

@@ -23,12 +23,27 @@ function providerConfig(ctx: Ctx, id: string): OidcProviderConfig {
   return p;
 }
 
+/**
+ * client_secret_basic, the method every provider must support (RFC 6749 §2.3.1) and OpenID's default
+ * for a client registered without one; client_secret_post only for a provider that offers nothing else.
+ * (openid-client would otherwise send the secret in the body, which a strict provider refuses.)
+ */
+function clientSecretAuth(secret: string): oidc.ClientAuth {
+  const basic = oidc.ClientSecretBasic(secret);
+  const post = oidc.ClientSecretPost(secret);
+  return (as, client, body, headers) => {
+    const offered = as.token_endpoint_auth_methods_supported;
+    const postOnly = offered && !offered.includes('client_secret_basic') && offered.includes('client_secret_post');
+    return (postOnly ? post : basic)(as, client, body, headers);
+  };
+}
+
 async function discover(p: OidcProviderConfig): Promise<oidc.Configuration> {
   const key = `${p.issuer}|${p.clientId}`;
   let found = discovered.get(key);
   if (!found) {
     const insecure = p.issuer.startsWith('http://');
-    found = oidc.discovery(new URL(p.issuer), p.clientId, p.clientSecret, undefined, {
+    found = oidc.discovery(new URL(p.issuer), p.clientId, undefined, clientSecretAuth(p.clientSecret), {
       execute: insecure ? [oidc.allowInsecureRequests] : [],
       timeout: 10,
     });
@@ -74,17 +89,28 @@ export async function startOidcSignIn(ctx: Ctx, providerId: string): Promise<Oid
 
 type Claims = Record<string, unknown>;
 
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Entra ID's multi-tenant endpoints: any organisation's (or person's) account can sign in there. */
+const MULTI_TENANT = ['common', 'organizations', 'consumers'];
+
 /** The verified email a provider vouches for, after its own tenant or domain checks. */
 export function emailFromClaims(p: OidcProviderConfig, claims: Claims): string {
   if (p.id === 'microsoft') {
-    if (p.tenant && !['common', 'organizations'].includes(p.tenant) && claims.tid !== p.tenant) {
+    const tenant = p.tenant?.toLowerCase();
+    // Another tenant's administrator can put any address in `email` or `preferred_username`, so
+    // those name a Belfry account only when the token comes from the school's own tenant.
+    if (tenant && MULTI_TENANT.includes(tenant)) {
+      throw new Forbidden('Single sign-on with Microsoft needs the school’s tenant id configured, not a multi-tenant endpoint');
+    }
+    if (tenant && text(claims.tid)?.toLowerCase() !== tenant) {
       throw new Forbidden('That Microsoft account belongs to a different organisation');
     }
-    const email = (claims.email ?? claims.preferred_username) as string | undefined;
+    const email = text(claims.email) ?? text(claims.preferred_username);
     if (!email?.includes('@')) throw new Forbidden('Microsoft did not share an email address for this account');
     return email.toLowerCase();
   }
-  const email = claims.email as string | undefined;
+  const email = text(claims.email);
   if (!email || claims.email_verified !== true) throw new Forbidden('Google did not confirm an email address for this account');
   const domain = email.split('@')[1]?.toLowerCase() ?? '';
   const hd = typeof claims.hd === 'string' ? claims.hd.toLowerCase() : undefined;
@@ -94,15 +120,31 @@ export function emailFromClaims(p: OidcProviderConfig, claims: Claims): string {
   return email.toLowerCase();
 }
 
+/** Refusals are audited, so the IT team can see who tried to sign in and why they could not. */
+async function refuse(ctx: Ctx, p: OidcProviderConfig, who: string, why: string, message = why): Promise<never> {
+  await recordAudit(
+    ctx,
+    { action: 'auth.sign_in_failed', summary: `Single sign-on refused for ${who}: ${why}`, details: { provider: p.id } },
+    who,
+  );
+  throw new Forbidden(message);
+}
+
+/**
+ * Completes sign-in from the provider's redirect. `query` is the callback's query string; the URL
+ * it is read against is the redirect_uri sent at the start, which the token request must repeat.
+ */
 export async function finishOidcSignIn(
   ctx: Ctx,
   providerId: string,
-  callbackUrl: URL,
+  query: string,
   expected: { state: string; nonce: string; codeVerifier: string },
   client: { ip?: string; userAgent?: string },
 ): Promise<SignedIn> {
   const p = providerConfig(ctx, providerId);
   const config = await discover(p);
+  const callbackUrl = new URL(redirectUri(ctx, providerId));
+  callbackUrl.search = query;
   const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
     pkceCodeVerifier: expected.codeVerifier,
     expectedState: expected.state,
@@ -110,7 +152,14 @@ export async function finishOidcSignIn(
     idTokenExpected: true,
   });
   const claims = (tokens.claims() ?? {}) as Claims;
-  const email = emailFromClaims(p, claims);
+  let email: string;
+  try {
+    email = emailFromClaims(p, claims);
+  } catch (err) {
+    if (!(err instanceof Forbidden)) throw err;
+    const claimed = text(claims.email) ?? text(claims.preferred_username);
+    return refuse(ctx, p, claimed?.toLowerCase() ?? `${p.label} account ${String(claims.sub)}`, err.message);
+  }
   let user = await selectUserByEmail(ctx.db, email);
   const now = ctx.clock.now();
   if (!user && ctx.config.oidcAutoProvision) {
@@ -140,16 +189,7 @@ export async function finishOidcSignIn(
     }
   }
   if (!user?.isActive) {
-    await recordAudit(
-      ctx,
-      {
-        action: 'auth.sign_in_failed',
-        summary: `Single sign-on refused for ${email}: no active account`,
-        details: { provider: p.id },
-      },
-      email,
-    );
-    throw new Forbidden(`There is no Belfry account for ${email}. Ask IT Services to add you.`);
+    return refuse(ctx, p, email, 'no active account', `There is no Belfry account for ${email}. Ask IT Services to add you.`);
   }
   const session = await startSession(ctx, user.id, `oidc:${p.id}`, client);
   await updateUser(ctx.db, user.id, { lastSignInAt: now });

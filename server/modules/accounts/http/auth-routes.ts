@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireActor } from '../../../lib/context.ts';
 import { Invalid } from '../../../lib/errors.ts';
-import { clearSessionCookies, safeReturnPath, setSessionCookies } from '../../../lib/http.ts';
+import { clearSessionCookies, isSecureRequest, safeReturnPath, setSessionCookies } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { finishOidcSignIn, startOidcSignIn } from '../domain/oidc.ts';
@@ -97,7 +97,7 @@ export function registerAuthRoutes(app: App): void {
         path: '/api/auth/oidc',
         httpOnly: true,
         sameSite: 'lax',
-        secure: req.ctx.config.isHttps,
+        secure: isSecureRequest(req, req.ctx.config),
         signed: true,
         maxAge: 600,
       });
@@ -123,12 +123,12 @@ export function registerAuthRoutes(app: App): void {
         return fail('Your sign-in took too long or was started in another browser. Please try again.');
       const pending = JSON.parse(unsigned.value) as { p: string; s: string; n: string; v: string; r: string };
       if (pending.p !== req.params.provider) return fail('Please start signing in again.');
-      const callbackUrl = new URL(`${req.ctx.config.baseUrl}${req.url}`);
+      const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
       try {
         const signed = await finishOidcSignIn(
           req.ctx,
           req.params.provider,
-          callbackUrl,
+          query,
           { state: pending.s, nonce: pending.n, codeVerifier: pending.v },
           { ip: req.ip, userAgent: req.headers['user-agent'] },
         );

@@ -14,12 +14,23 @@ const GovUkBankHolidays = z.record(
   z.string(),
   z.object({
     division: z.string(),
-    events: z.array(z.object({ title: z.string().min(1), date: z.string().refine(isIsoDate, 'not a YYYY-MM-DD date') })),
+    events: z.array(
+      z.object({
+        title: z.string().min(1),
+        date: z.string().refine(isIsoDate, 'not a YYYY-MM-DD date'),
+        notes: z.string().optional(),
+      }),
+    ),
   }),
 );
 
+// GOV.UK keeps "substitute day" in `notes`; without it Monday 28 December 2026 would read as
+// "Boxing Day", which is the Saturday before. GOV.UK's own pages show both together.
+const titleOf = (e: { title: string; notes?: string }) =>
+  e.notes?.trim() ? `${e.title} (${e.notes.trim().toLowerCase()})` : e.title;
+
 function rowsOf(data: z.infer<typeof GovUkBankHolidays>) {
-  return Object.values(data).flatMap((d) => d.events.map((e) => ({ division: d.division, date: e.date, title: e.title })));
+  return Object.values(data).flatMap((d) => d.events.map((e) => ({ division: d.division, date: e.date, title: titleOf(e) })));
 }
 
 const BUNDLED = new URL('../data/bank-holidays.json', import.meta.url);

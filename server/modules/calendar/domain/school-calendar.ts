@@ -137,3 +137,19 @@ export async function describeToday(ctx: Ctx): Promise<SchoolToday[]> {
   }
   return out;
 }
+
+export type YearDay = { date: string; kind: string; name: string; isWeekend: boolean };
+
+/** Every day of an academic year (1 September to 31 August) for one school, classified. */
+export async function describeYear(ctx: Ctx, academicYear: string, schoolId?: string): Promise<YearDay[]> {
+  requireActor(ctx);
+  const start = `${academicYear.slice(0, 4)}-09-01`;
+  const end = `${Number(academicYear.slice(0, 4)) + 1}-08-31`;
+  const cal = await loadSchoolCalendar(ctx, schoolId);
+  const days: YearDay[] = [];
+  for (let d = start; d <= end; d = addDays(d, 1)) {
+    const info = describeDay(cal, d);
+    days.push({ date: d, kind: info.kind, name: info.name, isWeekend: info.isWeekend });
+  }
+  return days;
+}

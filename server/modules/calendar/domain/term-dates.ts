@@ -214,6 +214,7 @@ export async function importTermDates(
         field: table.headers[columns[field] ?? -1] ?? field,
         message,
       });
+    const before = problems.length;
     const schoolText = get('school');
     const school = schoolText && schoolText.toLowerCase() !== 'all' ? matchSchool(schools, schoolText) : undefined;
     if (schoolText && schoolText.toLowerCase() !== 'all' && !school) bad('school', `unknown school "${schoolText}"`);
@@ -225,7 +226,8 @@ export async function importTermDates(
     if (!endsOn) bad('end', `"${get('end')}" is not a date (use 2026-09-03 or 03/09/2026)`);
     if (startsOn && endsOn && endsOn < startsOn) bad('end', 'is before the start');
     if (!get('name')) bad('name', 'is empty');
-    if (kind && startsOn && endsOn && endsOn >= startsOn && get('name')) {
+    // Any problem skips the row: an unknown school must not turn into "every school".
+    if (problems.length === before && kind && startsOn && endsOn) {
       entries.push({
         kind,
         schoolId: school?.id ?? null,
@@ -240,35 +242,31 @@ export async function importTermDates(
   const counts = { created: 0, updated: 0, unchanged: 0 };
   await inTransaction(ctx.db, options, async (db) => {
     const existing = [...(await selectTerms(db)).map(fromTerm), ...(await selectClosures(db)).map(fromClosure)];
-    for (const e of entries) {
-      const same = existing.find(
-        (x) =>
-          x.kind === e.kind &&
-          x.schoolId === e.schoolId &&
-          x.name.toLowerCase() === e.name.toLowerCase() &&
-          x.academicYear === academicYearOf(e.startsOn),
+    // An entry is known by kind, school, name and academic year, and a year may hold several with
+    // one name (three "INSET day"s). Rows matching an entry exactly claim it first; each row left
+    // then moves an unclaimed entry with its key, or adds one. So a file read twice changes
+    // nothing, and a moved date moves one entry rather than adding a second.
+    const keyOf = (x: { kind: string; schoolId: string | null; name: string; startsOn: string }) =>
+      `${x.kind}|${x.schoolId}|${x.name.toLowerCase()}|${academicYearOf(x.startsOn)}`;
+    const claimed = new Set<string>();
+    const claim = (e: (typeof entries)[number], exact: boolean) => {
+      const x = existing.find(
+        (x) => !claimed.has(x.id) && keyOf(x) === keyOf(e) && (!exact || (x.startsOn === e.startsOn && x.endsOn === e.endsOn)),
       );
-      if (same && same.startsOn === e.startsOn && same.endsOn === e.endsOn) counts.unchanged++;
-      else if (same) {
-        if (e.kind === 'term')
-          await updateTerm(db, same.id, {
-            startsOn: e.startsOn,
-            endsOn: e.endsOn,
-            name: e.name,
-          });
-        else
-          await updateClosure(db, same.id, {
-            startsOn: e.startsOn,
-            endsOn: e.endsOn,
-            name: e.name,
-          });
+      if (x) claimed.add(x.id);
+      return x;
+    };
+    const rest = entries.filter((e) => !claim(e, true));
+    counts.unchanged = entries.length - rest.length;
+    for (const e of rest) {
+      const same = claim(e, false);
+      if (same) {
+        const moved = { startsOn: e.startsOn, endsOn: e.endsOn, name: e.name };
+        if (e.kind === 'term') await updateTerm(db, same.id, moved);
+        else await updateClosure(db, same.id, moved);
         counts.updated++;
       } else {
-        existing.push({
-          id: await insertEntry(db, e),
-          ...e,
-          academicYear: academicYearOf(e.startsOn),
-        });
+        await insertEntry(db, e);
         counts.created++;
       }
     }

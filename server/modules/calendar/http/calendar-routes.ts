@@ -3,7 +3,7 @@ import type { App } from '../../../lib/module.ts';
 import { isIsoDate } from '../../../lib/zoned-time.ts';
 import { listBankHolidays } from '../domain/bank-holidays.ts';
 import { BusinessHoursInput, getBusinessHours, setBusinessHours } from '../domain/business-hours.ts';
-import { describeToday } from '../domain/school-calendar.ts';
+import { describeToday, describeYear } from '../domain/school-calendar.ts';
 import {
   addCalendarEntry,
   CalendarEntryInput,
@@ -30,6 +30,18 @@ export function registerCalendarRoutes(app: App): void {
       },
     },
     async (req) => ({ entries: await listCalendarEntries(req.ctx, req.query.academicYear) }),
+  );
+
+  app.get(
+    '/api/calendar/year',
+    {
+      schema: {
+        tags,
+        summary: 'Each day of an academic year for a school: term, half-term, INSET, bank holiday or holiday',
+        querystring: z.object({ academicYear: z.string().regex(/^\d{4}-\d{2}$/), schoolId: z.uuid().optional() }),
+      },
+    },
+    async (req) => ({ days: await describeYear(req.ctx, req.query.academicYear, req.query.schoolId) }),
   );
 
   app.get('/api/calendar/today', { schema: { tags, summary: 'Term and teaching week for each school today' } }, async (req) => ({

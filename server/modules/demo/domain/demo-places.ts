@@ -1,3 +1,5 @@
+import { addDays } from '../../../lib/zoned-time.ts';
+
 /** Oakfield's buildings: 8 at the senior school and 4 at the prep, with their rooms. */
 export type DemoBuilding = {
   school: 'prep' | 'senior';
@@ -38,29 +40,49 @@ export function placesCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Term dates for 2025-26 and 2026-27: shared terms, a two-week senior autumn half-term. */
-export function termDatesCsv(): string {
-  return `school,kind,name,start,end
-all,term,Autumn,2025-09-04,2025-12-12
-all,inset,INSET day,2025-09-03,2025-09-03
-senior,half_term,Autumn half-term,2025-10-20,2025-10-31
-prep,half_term,Autumn half-term,2025-10-27,2025-10-31
-all,term,Spring,2026-01-06,2026-03-27
-all,inset,INSET day,2026-01-05,2026-01-05
-all,half_term,Spring half-term,2026-02-16,2026-02-20
-all,term,Summer,2026-04-21,2026-07-10
-all,inset,INSET day,2026-04-20,2026-04-20
-all,half_term,Summer half-term,2026-05-25,2026-05-29
-all,term,Autumn,2026-09-03,2026-12-11
-all,inset,INSET day,2026-09-02,2026-09-02
-senior,half_term,Autumn half-term,2026-10-19,2026-10-30
-prep,half_term,Autumn half-term,2026-10-26,2026-10-30
-all,inset,INSET day: cyber security training,2026-11-27,2026-11-27
-all,term,Spring,2027-01-05,2027-03-26
-all,inset,INSET day,2027-01-04,2027-01-04
-all,half_term,Spring half-term,2027-02-15,2027-02-19
-all,term,Summer,2027-04-20,2027-07-09
-all,inset,INSET day,2027-04-19,2027-04-19
-all,half_term,Summer half-term,2027-05-31,2027-06-04
-`;
+const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+/** The n-th (1-based; -1 for last) given ISO weekday (1 Monday .. 7 Sunday) of a month. */
+function nthWeekday(y: number, m: number, weekday: number, n: number): string {
+  if (n > 0) {
+    const first = (new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7; // 0 = Monday
+    return iso(y, m, 1 + ((weekday - 1 - first + 7) % 7) + (n - 1) * 7);
+  }
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const last = (new Date(Date.UTC(y, m - 1, lastDay)).getUTCDay() + 6) % 7;
+  return iso(y, m, lastDay - ((last - (weekday - 1) + 7) % 7));
+}
+const plus = (date: string, days: number) => addDays(date, days);
+
+/**
+ * One academic year's dates by the usual independent-school pattern (e.g. 2026-27: INSET Wed 2
+ * Sep, Autumn 3 Sep - 11 Dec with a two-week senior half-term, Spring 5 Jan - 26 Mar, Summer
+ * 20 Apr - 9 Jul), so the demo always has a current year whatever today's date.
+ */
+function yearRows(y: number): string[] {
+  const autumnInset = nthWeekday(y, 9, 3, 1);
+  const prepHalfTerm = nthWeekday(y, 10, 1, -1);
+  const springInset = nthWeekday(y + 1, 1, 1, 1) < iso(y + 1, 1, 4) ? nthWeekday(y + 1, 1, 1, 2) : nthWeekday(y + 1, 1, 1, 1);
+  const springHalf = nthWeekday(y + 1, 2, 1, 3);
+  const springEnd = nthWeekday(y + 1, 3, 5, -1);
+  const summerInset = plus(springEnd, 24);
+  const summerHalf = nthWeekday(y + 1, 5, 1, -1);
+  return [
+    `all,inset,INSET day,${autumnInset},${autumnInset}`,
+    `all,term,Autumn,${plus(autumnInset, 1)},${nthWeekday(y, 12, 5, 2)}`,
+    `senior,half_term,Autumn half-term,${plus(prepHalfTerm, -7)},${plus(prepHalfTerm, 4)}`,
+    `prep,half_term,Autumn half-term,${prepHalfTerm},${plus(prepHalfTerm, 4)}`,
+    `all,inset,INSET day: cyber security training,${nthWeekday(y, 11, 5, -1)},${nthWeekday(y, 11, 5, -1)}`,
+    `all,inset,INSET day,${springInset},${springInset}`,
+    `all,term,Spring,${plus(springInset, 1)},${springEnd}`,
+    `all,half_term,Spring half-term,${springHalf},${plus(springHalf, 4)}`,
+    `all,inset,INSET day,${summerInset},${summerInset}`,
+    `all,term,Summer,${plus(summerInset, 1)},${nthWeekday(y + 1, 7, 5, 2)}`,
+    `all,half_term,Summer half-term,${summerHalf},${plus(summerHalf, 4)}`,
+  ];
+}
+
+/** Term dates for last academic year and this one (the one containing `today`). */
+export function termDatesCsv(today: string): string {
+  const start = Number(today.slice(5, 7)) >= 9 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
+  return `${['school,kind,name,start,end', ...yearRows(start - 1), ...yearRows(start)].join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import { type Ctx, requireRole } from '../../../lib/context.ts';
 import { Conflict } from '../../../lib/errors.ts';
 import type { Importer } from '../../../lib/module.ts';
 import { seededRng } from '../../../lib/random.ts';
+import { localDate } from '../../../lib/zoned-time.ts';
 import { countAccounts, createUser } from '../../accounts/index.ts';
 import { calendarModule, ensureBundledBankHolidays } from '../../calendar/index.ts';
 import { countPeople, createSchool, directoryModule, syncPeople } from '../../directory/index.ts';
@@ -68,7 +69,7 @@ export async function loadDemoSchool(ctx: Ctx, options: { seed?: number; passwor
   const senior = await createSchool(ctx, { code: 'senior', name: 'Oakfield Senior School', phase: 'senior' });
   await importText(ctx, 'places', 'oakfield-places.csv', placesCsv());
   await ensureBundledBankHolidays(ctx);
-  await importText(ctx, 'term-dates', 'oakfield-term-dates.csv', termDatesCsv());
+  await importText(ctx, 'term-dates', 'oakfield-term-dates.csv', termDatesCsv(localDate(ctx.clock.now(), ctx.config.timeZone)));
   const { people, emailOf } = generatePeople(rng, { prep: prep.id, senior: senior.id });
   await syncPeople(ctx, people, { dryRun: false, deactivateMissing: false });
   for (const app of DEMO_APPS) await addAppLink(ctx, { ...app, roles: [...app.roles] });

@@ -33,6 +33,11 @@ export function selectAppLinks(db: Db): Promise<AppLinkRow[]> {
   return db.select().from(settingsAppLinks).orderBy(asc(settingsAppLinks.position), asc(settingsAppLinks.name));
 }
 
+export async function selectAppLink(db: Db, id: string): Promise<AppLinkRow | undefined> {
+  const rows = await db.select().from(settingsAppLinks).where(eq(settingsAppLinks.id, id));
+  return rows[0];
+}
+
 export async function insertAppLink(db: Db, row: typeof settingsAppLinks.$inferInsert): Promise<void> {
   await db.insert(settingsAppLinks).values(row);
 }

@@ -4,7 +4,14 @@ import { NotFound } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { type AppLinkRow, deleteAppLink, insertAppLink, selectAppLinks, updateAppLink } from '../db/settings-queries.ts';
+import {
+  type AppLinkRow,
+  deleteAppLink,
+  insertAppLink,
+  selectAppLink,
+  selectAppLinks,
+  updateAppLink,
+} from '../db/settings-queries.ts';
 
 /** Icons the web app knows how to draw; anything else falls back to a link icon. */
 export const APP_ICONS = [
@@ -87,8 +94,9 @@ export async function listAllAppLinks(ctx: Ctx): Promise<AppLink[]> {
 export async function addAppLink(ctx: Ctx, input: AppLinkInput): Promise<AppLink> {
   requireRole(ctx, 'admin');
   const data = parseInput(AppLinkInput, input);
+  // Last in the list: after a removal the count would reuse a position already taken.
   const existing = await selectAppLinks(ctx.db);
-  const row = { id: newId(), ...data, position: existing.length };
+  const row = { id: newId(), ...data, position: Math.max(-1, ...existing.map((l) => l.position)) + 1 };
   await insertAppLink(ctx.db, row);
   await recordAudit(ctx, {
     action: 'apps.add',
@@ -103,15 +111,17 @@ export async function addAppLink(ctx: Ctx, input: AppLinkInput): Promise<AppLink
 export async function changeAppLink(ctx: Ctx, id: string, input: AppLinkPatch): Promise<AppLink> {
   requireRole(ctx, 'admin');
   const patch = parseInput(AppLinkPatch, input);
-  const row = await updateAppLink(ctx.db, id, patch);
+  // An empty patch (a form saved unchanged) is no error; an UPDATE needs at least one column.
+  const row = Object.keys(patch).length ? await updateAppLink(ctx.db, id, patch) : await selectAppLink(ctx.db, id);
   if (!row) throw new NotFound('That app link no longer exists');
-  await recordAudit(ctx, {
-    action: 'apps.change',
-    summary: `Changed app link ${row.name}`,
-    targetType: 'app-link',
-    targetId: id,
-    details: patch,
-  });
+  if (Object.keys(patch).length)
+    await recordAudit(ctx, {
+      action: 'apps.change',
+      summary: `Changed app link ${row.name}`,
+      targetType: 'app-link',
+      targetId: id,
+      details: patch,
+    });
   return present(row);
 }
 

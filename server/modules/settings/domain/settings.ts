@@ -117,12 +117,15 @@ export async function setSetting(
 export async function resetSetting(ctx: Ctx, defs: readonly SettingDefinition<unknown>[], key: string): Promise<SettingView> {
   requireRole(ctx, 'admin');
   const def = findDefinition(defs, key);
+  // Like a change, a reset records what the value was, or the log could not say what was lost.
+  const before = await getSetting(ctx, def);
   await deleteSettingValue(ctx.db, key);
   await recordAudit(ctx, {
     action: 'settings.reset',
     summary: `Reset setting ${key} to its default`,
     targetType: 'setting',
     targetId: key,
+    details: { before, after: def.defaultValue },
   });
   return {
     key,

@@ -1,0 +1,40 @@
+/** Dates as a school in England reads them, in the school's time zone. */
+export const TIME_ZONE = 'Europe/London';
+
+const dateFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+const dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+const shortDayFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A calendar date string 'YYYY-MM-DD' as 'Thursday 3 September'. */
+export const formatDay = (date: string): string => dayFmt.format(new Date(`${date}T00:00:00Z`));
+export const formatShortDay = (date: string): string => shortDayFmt.format(new Date(`${date}T00:00:00Z`));
+export const formatDate = (iso: string): string => dateFmt.format(new Date(iso));
+export const formatTime = (iso: string): string => timeFmt.format(new Date(iso));
+export const formatDateTime = (iso: string): string => dateTimeFmt.format(new Date(iso));
+
+/** '5 minutes ago', 'yesterday', or the date. */
+export function formatAgo(iso: string, now = Date.now()): string {
+  const s = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  if (s < 2 * 86400) return 'yesterday';
+  return formatDateTime(iso);
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
