@@ -32,6 +32,8 @@ import {
   Unauthenticated,
 } from './lib/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from './lib/http.ts';
+import { silentLogger } from './lib/logger.ts';
+import { createMailer, type Mailer } from './lib/mailer.ts';
 import type { App, BelfryModule } from './lib/module.ts';
 import { csrfMatches, resolveSession } from './modules/accounts/index.ts';
 import { buildRegistry, MODULES } from './modules.ts';
@@ -40,6 +42,8 @@ export type AppDeps = {
   database: Database;
   config: Config;
   clock: Clock;
+  /** Outgoing mail; defaults to the configured SMTP relay (or none). */
+  mail?: Mailer;
   modules?: readonly BelfryModule[];
   /** The built web app (dist/web); omitted in API-only tests. */
   webDir?: string;
@@ -87,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, clock } = deps;
   const modules = deps.modules ?? MODULES;
   const registry = buildRegistry(modules);
+  const mail = deps.mail ?? createMailer(config.mail, silentLogger);
   const publicRoutes = new Set([...CORE_PUBLIC_ROUTES, ...modules.flatMap((m) => m.publicRoutes ?? [])]);
 
   const app = Fastify({
@@ -158,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('csrfToken', undefined);
 
   app.addHook('onRequest', async (req, reply) => {
-    req.ctx = { db: database.db, clock, config, log: req.log };
+    req.ctx = { db: database.db, clock, config, log: req.log, mail };
     const raw = req.cookies[SESSION_COOKIE];
     const unsigned = raw ? req.unsignCookie(raw) : undefined;
     if (unsigned?.valid && unsigned.value) {

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import argon2 from 'argon2';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliEnv, runCli } from './cli.ts';
 import { openDatabase } from './db/connect.ts';
 import { queryRows } from './db/rows.ts';
@@ -60,6 +60,8 @@ describe('the belfry command line', () => {
     rmSync(ROOT, { recursive: true, force: true });
     mkdirSync(ROOT, { recursive: true });
   });
+  // Each PGlite data directory is tens of megabytes: leave none behind.
+  afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 
   it('migrates a new data directory, then says it is up to date', async () => {
     const first = await belfry(inMain('migrate'));

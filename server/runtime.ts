@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { type Actor, type Ctx, systemActor } from './lib/context.ts';
 import type { Logger } from './lib/logger.ts';
+import { createMailer, type Mailer } from './lib/mailer.ts';
 import { ensureBundledBankHolidays } from './modules/calendar/index.ts';
 import { recoverInterruptedJobs } from './modules/jobs/index.ts';
 
@@ -34,6 +35,7 @@ export type Runtime = {
   config: Config;
   database: Database;
   clock: Clock;
+  mail: Mailer;
   ctx: (actor?: Actor) => Ctx;
   close: () => Promise<void>;
 };
@@ -53,10 +55,21 @@ export async function openRuntime(
   try {
     const applied = await migrate(database.db);
     if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
-    const ctx = (actor: Actor = systemActor('Belfry')): Ctx => ({ db: database.db, clock: systemClock, config, log, actor });
+    const mail = createMailer(config.mail, log);
+    const ctx = (actor: Actor = systemActor('Belfry')): Ctx => ({ db: database.db, clock: systemClock, config, log, mail, actor });
     await ensureBundledBankHolidays(ctx());
     await recoverInterruptedJobs(ctx());
-    return { config, database, clock: systemClock, ctx, close: () => database.close() };
+    return {
+      config,
+      database,
+      clock: systemClock,
+      mail,
+      ctx,
+      close: async () => {
+        mail.close();
+        await database.close();
+      },
+    };
   } catch (err) {
     await database.close();
     throw err;

@@ -38,7 +38,7 @@ export async function loadDemoIfEmpty(rt: Awaited<ReturnType<typeof openRuntime>
 export async function startServer(
   config: Config,
   log: Logger,
-  options: { demoIfEmpty: boolean; say: (t: string) => void },
+  options: { demoIfEmpty: boolean; say: (t: string) => void; onTerminal: boolean },
 ): Promise<Server> {
   let fatal: (err: Error) => void = () => {};
   const rt = await openRuntime(config, log, { onFatal: (err) => fatal(err) });
@@ -48,8 +48,10 @@ export async function startServer(
       database: rt.database,
       config,
       clock: rt.clock,
+      mail: rt.mail,
       webDir: WEB_DIR,
       logRequests: true,
+      prettyLogs: config.logFormat === 'pretty' || (config.logFormat === 'auto' && options.onTerminal),
       version: BELFRY_VERSION,
     });
     fatal = (err) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import * as tar from 'tar';
@@ -19,7 +19,6 @@ import type { Database, Db } from './connect.ts';
 import { queryRows } from './rows.ts';
 
 const TMP = path.resolve('.tmp/backup-test', String(process.pid));
-mkdirSync(TMP, { recursive: true });
 
 /** Every table's row count and an md5 of its rows, printed in one fixed time zone and byte order. */
 async function fingerprint(db: Db): Promise<Record<string, { rows: number; md5: string }>> {
@@ -132,6 +131,7 @@ async function fillDatabase(ctx: Ctx, database: Database): Promise<void> {
 }
 
 describeEachDatabase('backup and restore', (t) => {
+  const dir = path.join(TMP, t.kind);
   let file = '';
   let before: Awaited<ReturnType<typeof fingerprint>>;
   const opened: Database[] = [];
@@ -142,8 +142,9 @@ describeEachDatabase('backup and restore', (t) => {
   };
 
   beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
     await fillDatabase(t.ctx(), t.database());
-    file = path.join(TMP, `${t.kind}.tar.gz`);
+    file = path.join(dir, 'school.tar.gz');
     const result = await backupDatabase(t.database().db, t.kind, file);
     before = await fingerprint(t.database().db);
     expect(result.tables).toBe(Object.keys(before).length);
@@ -151,6 +152,7 @@ describeEachDatabase('backup and restore', (t) => {
   });
   afterAll(async () => {
     for (const d of opened) await d.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('filled every table (so the comparison below covers each one)', () => {
@@ -193,16 +195,16 @@ describeEachDatabase('backup and restore', (t) => {
     const notTar = writeTestFile('notes.tar.gz', 'just some notes, not an archive\n');
     await expect(restoreDatabase(target.db, notTar)).rejects.toThrow(`${notTar} is not a Belfry backup`);
     // A real archive, but without a manifest.
-    const dir = path.join(TMP, `other-${t.kind}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'photo.txt'), 'holiday snaps');
-    const noManifest = path.join(TMP, `no-manifest-${t.kind}.tar.gz`);
-    await tar.c({ gzip: true, file: noManifest, cwd: dir }, ['photo.txt']);
+    const foreign = path.join(dir, 'foreign');
+    mkdirSync(foreign, { recursive: true });
+    writeFileSync(path.join(foreign, 'photo.txt'), 'holiday snaps');
+    const noManifest = path.join(dir, 'no-manifest.tar.gz');
+    await tar.c({ gzip: true, file: noManifest, cwd: foreign }, ['photo.txt']);
     await expect(restoreDatabase(target.db, noManifest)).rejects.toThrow(`${noManifest} is not a Belfry backup`);
-    // A manifest of some other program.
-    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ format: 'other-tool', formatVersion: 1 }));
-    const otherFormat = path.join(TMP, `other-format-${t.kind}.tar.gz`);
-    await tar.c({ gzip: true, file: otherFormat, cwd: dir }, ['manifest.json']);
+    // A manifest of some foreign program.
+    writeFileSync(path.join(foreign, 'manifest.json'), JSON.stringify({ format: 'foreign-tool', formatVersion: 1 }));
+    const otherFormat = path.join(dir, 'foreign-format.tar.gz');
+    await tar.c({ gzip: true, file: otherFormat, cwd: foreign }, ['manifest.json']);
     await expect(restoreDatabase(target.db, otherFormat)).rejects.toThrow(`${otherFormat} is not a Belfry backup`);
     expect(Object.values(await fingerprint(target.db)).every((x) => x.rows === 0)).toBe(true);
   });

@@ -6,6 +6,7 @@ import * as tar from 'tar';
 import type { Db } from './connect.ts';
 import { copyCsvFileInto, copyQueryToCsvFile } from './copy.ts';
 import { listAppliedMigrations, listMigrations, migrate } from './migrate.ts';
+import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
 import { queryRows } from './rows.ts';
 
 /**
@@ -126,11 +127,11 @@ async function parentsFirst(db: Db, tables: string[]): Promise<string[]> {
  * program's archive) is refused in the same words, not with tar's or JSON's own error.
  */
 async function readManifest(file: string, staging: string): Promise<Manifest> {
-  const refuse = (why: string) => new Error(`${file} is not a Belfry backup (${why})`);
+  const refuse = (why: string) => new Invalid(`${file} is not a Belfry backup (${why})`);
   try {
     await tar.x({ file, cwd: staging, strict: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`Cannot read ${file}: there is no such file`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFound(`Cannot read ${file}: there is no such file`);
     throw refuse('not a .tar.gz archive');
   }
   let manifest: Partial<Manifest>;
@@ -154,13 +155,21 @@ export async function restoreDatabase(db: Db, file: string, onTable?: (name: str
     const known = new Set(listMigrations().map((m) => m.tag));
     const unknown = manifest.migrations.filter((m) => !known.has(m));
     if (unknown.length)
-      throw new Error(`${file} was made by a newer Belfry (migrations ${unknown.join(', ')}); upgrade Belfry first`);
+      throw new Conflict(`${file} was made by a newer Belfry (migrations ${unknown.join(', ')}); upgrade Belfry first`);
     for (const name of await listTables(db)) {
       const n = await queryRows<{ n: number }>(db, sql.raw(`SELECT count(*)::int AS n FROM ${ident(name)}`));
       if (Number(n[0]?.n) > 0)
-        throw new Error(
+        throw new Conflict(
           `Restore needs an empty database, but table ${name} has rows; restore into a new data directory or database`,
         );
+    }
+    // Rows are loaded into the backup's own schema, then migrated forward; a database already
+    // past that schema would receive rows shaped for an older one.
+    const ahead = (await listAppliedMigrations(db)).filter((m) => !manifest.migrations.includes(m));
+    if (ahead.length) {
+      throw new Conflict(
+        `The target database is already migrated past this backup (${ahead.join(', ')}); restore into a new data directory or an empty database`,
+      );
     }
     const last = manifest.migrations[manifest.migrations.length - 1];
     if (last) await migrate(db, { upTo: last });

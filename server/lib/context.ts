@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts';
 import type { Clock } from './clock.ts';
 import { Forbidden, Unauthenticated } from './errors.ts';
 import type { Logger } from './logger.ts';
+import type { Mailer } from './mailer.ts';
 
 /** The five roles. `admin` is the Director; `slt` reads reports and registers. */
 export const ROLES = ['admin', 'it', 'slt', 'staff', 'pupil'] as const;
@@ -27,6 +28,7 @@ export type Ctx = {
   clock: Clock;
   config: Config;
   log: Logger;
+  mail: Mailer;
   actor?: Actor;
 };
 

@@ -9,6 +9,7 @@ import { migrate } from '../db/migrate.ts';
 import { fixedClock } from './clock.ts';
 import { type Actor, type Ctx, systemActor } from './context.ts';
 import { silentLogger } from './logger.ts';
+import { captureMailer } from './mailer.ts';
 
 /**
  * Database tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
@@ -150,6 +151,7 @@ export function describeEachDatabase(name: string, body: (t: TestDb) => void): v
           clock: fixedClock(now),
           config: TEST_CONFIG,
           log: silentLogger,
+          mail: captureMailer(),
           actor,
         }),
       });

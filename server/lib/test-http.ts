@@ -5,6 +5,7 @@ import { createUser } from '../modules/accounts/index.ts';
 import { type Clock, fixedClock } from './clock.ts';
 import { type Role, systemActor } from './context.ts';
 import { silentLogger } from './logger.ts';
+import { captureMailer } from './mailer.ts';
 import type { App } from './module.ts';
 import { TEST_CONFIG } from './test-db.ts';
 
@@ -34,6 +35,7 @@ export async function signInAs(app: App, database: Database, role: Role, email?:
       clock: fixedClock('2026-11-16T09:00:00Z'),
       config: TEST_CONFIG,
       log: silentLogger,
+      mail: captureMailer(),
       actor: systemActor('test'),
     },
     { email: address, name: `Test ${role}`, role, password: TEST_PASSWORD },

@@ -58,8 +58,13 @@ async function importText(ctx: Ctx, kind: string, name: string, text: string): P
  * through the same use cases and importers a real school uses. Deterministic for a given seed.
  * Later modules add their own demo data in this folder and are called from here.
  */
-export async function loadDemoSchool(ctx: Ctx, options: { seed?: number; password: string }): Promise<DemoResult> {
-  requireRole(ctx, 'admin');
+export async function loadDemoSchool(outer: Ctx, options: { seed?: number; password: string }): Promise<DemoResult> {
+  requireRole(outer, 'admin');
+  // One transaction: a failure part-way leaves the database empty, so the demo can be retried.
+  return outer.db.transaction((db) => loadInto({ ...outer, db }, options));
+}
+
+async function loadInto(ctx: Ctx, options: { seed?: number; password: string }): Promise<DemoResult> {
   if ((await countAccounts(ctx)) > 0 || (await countPeople(ctx, { includeLeavers: true })) > 0) {
     throw new Conflict('The demo school loads only into an empty database');
   }

@@ -1,0 +1,75 @@
+import nodemailer from 'nodemailer';
+import type { MailConfig } from '../config.ts';
+import { Invalid } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * Outgoing mail through the school's SMTP relay (nodemailer, pooled). Modules send through
+ * `ctx.mail`; tests pass `captureMailer()` or a real mailer pointed at a loopback SMTP server.
+ */
+
+export type MailMessage = {
+  to: string | string[];
+  cc?: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+  /** Sets Message-ID so replies can be threaded. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  replyTo?: string;
+  /** Extra headers, e.g. Auto-Submitted: auto-replied on automatic notifications. */
+  headers?: Record<string, string>;
+  attachments?: { filename: string; content: Buffer | string; contentType?: string }[];
+};
+
+export type Mailer = {
+  readonly isConfigured: boolean;
+  send(message: MailMessage): Promise<{ messageId: string }>;
+  close(): void;
+};
+
+export function createMailer(config: MailConfig | undefined, log: Logger): Mailer {
+  if (!config) {
+    return {
+      isConfigured: false,
+      send: async () => {
+        throw new Invalid('Outgoing mail is not set up: set BELFRY_MAIL_HOST and BELFRY_MAIL_FROM');
+      },
+      close: () => {},
+    };
+  }
+  const transport = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+    pool: true,
+    maxConnections: 3,
+  });
+  return {
+    isConfigured: true,
+    send: async (m) => {
+      const info = await transport.sendMail({ from: config.from, ...m });
+      log.info({ to: m.to, subject: m.subject }, 'mail sent');
+      return { messageId: info.messageId };
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Keeps messages in memory instead of sending them. */
+export function captureMailer(): Mailer & { sent: MailMessage[] } {
+  const sent: MailMessage[] = [];
+  let n = 0;
+  return {
+    isConfigured: true,
+    sent,
+    send: async (m) => {
+      sent.push(m);
+      return { messageId: m.messageId ?? `<captured-${++n}@belfry.test>` };
+    },
+    close: () => {},
+  };
+}
