@@ -78,7 +78,10 @@ it('the Director finds a pupil in People and reads the year in Calendar', async 
   expect(pupils).toBe(1700);
   await page.getByLabel('Search').fill('Mensah');
   await expect.poll(() => textOf(page.getByText(/^\d+ (people|person)$/))).toMatch(/^\d+ (people|person)$/);
-  await page.getByRole('cell', { name: /Mensah/ }).first().waitFor();
+  await page
+    .getByRole('cell', { name: /Mensah/ })
+    .first()
+    .waitFor();
   await screenshot(page, 'foundation-06-people');
   await page.getByRole('tab', { name: 'Buildings and rooms' }).click();
   await page.getByRole('button', { name: /Science Centre/ }).waitFor();
@@ -88,7 +91,10 @@ it('the Director finds a pupil in People and reads the year in Calendar', async 
   await page.getByRole('region', { name: /^September \d{4}$/ }).waitFor();
   await screenshot(page, 'foundation-08-calendar-year');
   await page.getByText('List', { exact: true }).click();
-  await page.getByRole('cell', { name: /Autumn half-term/ }).first().waitFor();
+  await page
+    .getByRole('cell', { name: /Autumn half-term/ })
+    .first()
+    .waitFor();
   await screenshot(page, 'foundation-09-calendar-list');
   await context.close();
 });

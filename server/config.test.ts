@@ -44,7 +44,11 @@ describe('configuration', () => {
       /BELFRY_OIDC_MICROSOFT_TENANT/,
     );
     expect(() =>
-      parse({ BELFRY_OIDC_MICROSOFT_TENANT: 'common', BELFRY_OIDC_MICROSOFT_CLIENT_ID: 'abc', BELFRY_OIDC_MICROSOFT_CLIENT_SECRET: 's' }),
+      parse({
+        BELFRY_OIDC_MICROSOFT_TENANT: 'common',
+        BELFRY_OIDC_MICROSOFT_CLIENT_ID: 'abc',
+        BELFRY_OIDC_MICROSOFT_CLIENT_SECRET: 's',
+      }),
     ).toThrow(/^Invalid setting BELFRY_OIDC_MICROSOFT_TENANT: use the school's own tenant id, not "common"$/);
   });
 

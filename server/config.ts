@@ -137,9 +137,7 @@ function oidcProviders(env: z.infer<typeof ConfigEnv>): OidcProviderConfig[] {
     const tenant = env.BELFRY_OIDC_MICROSOFT_TENANT;
     // A multi-tenant endpoint would let any organisation's account claim a school address.
     if (tenant && ['common', 'organizations', 'consumers'].includes(tenant.toLowerCase())) {
-      throw new ConfigError(
-        `Invalid setting BELFRY_OIDC_MICROSOFT_TENANT: use the school's own tenant id, not "${tenant}"`,
-      );
+      throw new ConfigError(`Invalid setting BELFRY_OIDC_MICROSOFT_TENANT: use the school's own tenant id, not "${tenant}"`);
     }
     const issuer = env.BELFRY_OIDC_MICROSOFT_ISSUER ?? (tenant ? `https://login.microsoftonline.com/${tenant}/v2.0` : undefined);
     if (!issuer) {

@@ -56,7 +56,14 @@ export async function openRuntime(
     const applied = await migrate(database.db);
     if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
     const mail = createMailer(config.mail, log);
-    const ctx = (actor: Actor = systemActor('Belfry')): Ctx => ({ db: database.db, clock: systemClock, config, log, mail, actor });
+    const ctx = (actor: Actor = systemActor('Belfry')): Ctx => ({
+      db: database.db,
+      clock: systemClock,
+      config,
+      log,
+      mail,
+      actor,
+    });
     await ensureBundledBankHolidays(ctx());
     await recoverInterruptedJobs(ctx());
     return {

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import * as tar from 'tar';
+import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
 import type { Db } from './connect.ts';
 import { copyCsvFileInto, copyQueryToCsvFile } from './copy.ts';
 import { listAppliedMigrations, listMigrations, migrate } from './migrate.ts';
-import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
 import { queryRows } from './rows.ts';
 
 /**

@@ -32,7 +32,7 @@ describe('statistics', () => {
     const raw = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216];
     const adj = benjaminiHochberg(raw);
     const expected = [0.01, 0.04, 0.084, 0.084, 0.084, 0.1, 0.10571, 0.216, 0.216, 0.216];
-    adj.forEach((v, i) => expect(v).toBeCloseTo(expected[i] as number, 5));
+    for (const [i, v] of adj.entries()) expect(v).toBeCloseTo(expected[i] as number, 5);
     expect(adj.filter((p) => p < 0.05)).toHaveLength(2);
     // Input order is kept.
     expect(benjaminiHochberg([0.04, 0.01])).toEqual([0.04, 0.02]);
