@@ -23,5 +23,6 @@ export function buildRegistry(modules: readonly BelfryModule[]): Registry {
     settings: modules.flatMap((m) => m.settings ?? []),
     importers: modules.flatMap((m) => m.importers ?? []),
     todayCards: modules.flatMap((m) => m.todayCards ?? []),
+    scheduled: modules.flatMap((m) => m.scheduled ?? []),
   };
 }

@@ -1,18 +1,22 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { backupDatabase } from './db/backup.ts';
+import { systemActor } from './lib/context.ts';
+import type { ScheduledTask } from './lib/module.ts';
 import { localDate } from './lib/zoned-time.ts';
 import { purgeExpiredSessions } from './modules/accounts/index.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
- * Housekeeping while the server runs: expired sessions are purged hourly, and the embedded
- * database is backed up once a day into <data dir>/backups (14 kept). PGlite does not fsync,
- * so these backups are what protects a school from a power cut (docs/decisions/0001).
+ * Repeated work while the server runs: every module's scheduled tasks (BelfryModule.scheduled),
+ * plus the server's own: expired sessions purged hourly, and the embedded database backed up
+ * once a day into <data dir>/backups (14 kept). PGlite does not fsync, so those backups are what
+ * protects a school from a power cut (docs/decisions/0001). One task at a time; a slow task
+ * delays the next rather than overlapping it.
  */
 
 const KEEP_BACKUPS = 14;
-const HOUR = 3600_000;
+const MINUTE = 60_000;
 
 export async function runDailyBackup(rt: Runtime): Promise<string | undefined> {
   const dir = path.join(rt.config.dataDir, 'backups');
@@ -27,22 +31,47 @@ export async function runDailyBackup(rt: Runtime): Promise<string | undefined> {
   return file;
 }
 
-export function startScheduler(rt: Runtime): () => void {
-  const log = rt.ctx().log;
-  const tick = async () => {
-    try {
-      await purgeExpiredSessions(rt.ctx());
-      if (rt.database.kind === 'pglite') {
+export function coreTasks(rt: Runtime): ScheduledTask[] {
+  const tasks: ScheduledTask[] = [
+    { name: 'purge expired sessions', everyMinutes: 60, run: (ctx) => purgeExpiredSessions(ctx).then(() => {}) },
+  ];
+  if (rt.database.kind === 'pglite') {
+    tasks.push({
+      name: 'daily backup',
+      everyMinutes: 60,
+      run: async (ctx) => {
         const file = await runDailyBackup(rt);
-        if (file) log.info({ file }, 'daily backup written');
+        if (file) ctx.log.info({ file }, 'daily backup written');
+      },
+    });
+  }
+  return tasks;
+}
+
+export function startScheduler(rt: Runtime, tasks: readonly ScheduledTask[]): () => void {
+  const lastRun = new Map<string, number>();
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      for (const task of tasks) {
+        const last = lastRun.get(task.name) ?? 0;
+        if (Date.now() - last < task.everyMinutes * MINUTE) continue;
+        lastRun.set(task.name, Date.now());
+        const ctx = rt.ctx(systemActor(`scheduler: ${task.name}`));
+        try {
+          await task.run(ctx);
+        } catch (err) {
+          ctx.log.error({ err, task: task.name }, 'scheduled task failed');
+        }
       }
-    } catch (err) {
-      log.error({ err }, 'scheduled housekeeping failed');
+    } finally {
+      busy = false;
     }
   };
-  // First run a minute after start, so start-up stays quick; then hourly.
-  const first = setTimeout(tick, 60_000);
-  const every = setInterval(tick, HOUR);
+  const first = setTimeout(tick, MINUTE);
+  const every = setInterval(tick, MINUTE);
   first.unref();
   every.unref();
   return () => {

@@ -7,8 +7,9 @@ import type { Logger } from './lib/logger.ts';
 import { countAccounts, generatePassword } from './modules/accounts/index.ts';
 import { type DemoSignIn, loadDemoSchool } from './modules/demo/index.ts';
 import { countPeople } from './modules/directory/index.ts';
+import { buildRegistry, MODULES } from './modules.ts';
 import { openRuntime } from './runtime.ts';
-import { startScheduler } from './scheduler.ts';
+import { coreTasks, startScheduler } from './scheduler.ts';
 import { BELFRY_VERSION, WEB_DIR } from './version.ts';
 
 const DEMO_FILE = 'demo-sign-in.txt';
@@ -59,7 +60,7 @@ export async function startServer(
       void app.close();
     };
     await app.listen({ port: config.port, host: config.host });
-    const stopScheduler = startScheduler(rt);
+    const stopScheduler = startScheduler(rt, [...coreTasks(rt), ...buildRegistry(MODULES).scheduled]);
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     options.say(
       `Belfry ${BELFRY_VERSION} is serving at ${config.baseUrl === `http://localhost:${config.port}` ? `http://localhost:${config.port}` : config.baseUrl} (${rt.database.description})`,

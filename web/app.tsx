@@ -22,7 +22,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, whenSignedOut } from './lib/api.ts';
 import { hasRole, ROLE_LABELS, useMe, useSignOut } from './lib/auth.tsx';
 import { Loading } from './lib/ui.tsx';
-import { NAV } from './routes.tsx';
+import { NAV } from './nav.ts';
 
 function BelfryMark() {
   return (

@@ -95,11 +95,20 @@ export type CliDeps = {
   io: () => CliIo;
 };
 
+/** Work the server repeats on a schedule (retention purges, API pulls, reminders). */
+export type ScheduledTask = {
+  name: string;
+  /** How often it runs; the first run is a minute after start. */
+  everyMinutes: number;
+  run: (ctx: Ctx) => Promise<void>;
+};
+
 /** What every module contributed, gathered from the module list (for Settings, imports, Today). */
 export type Registry = {
   settings: readonly SettingDefinition<unknown>[];
   importers: readonly Importer[];
   todayCards: readonly TodayCard[];
+  scheduled: readonly ScheduledTask[];
 };
 
 export type BelfryModule = {
@@ -112,6 +121,8 @@ export type BelfryModule = {
   // biome-ignore lint/suspicious/noExplicitAny: each definition keeps its own value type
   settings?: readonly SettingDefinition<any>[];
   importers?: readonly Importer[];
+  /** Repeated work while the server runs (see server/scheduler.ts). */
+  scheduled?: readonly ScheduledTask[];
   /** Adds the module's own subcommands to `belfry`. */
   cli?: (program: Command, deps: CliDeps, registry: Registry) => void;
 };
