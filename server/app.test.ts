@@ -13,6 +13,7 @@ const PUBLIC = new Set([
   'GET /api/auth/providers',
   'GET /api/auth/oidc/:provider/start',
   'GET /api/auth/oidc/:provider/callback',
+  'GET /api/branding',
 ]);
 
 describeEachDatabase('the HTTP app', (t) => {

@@ -27,6 +27,8 @@ export {
 export const settingsModule: BelfryModule = {
   name: 'settings',
   routes: registerSettingsRoutes,
+  // The sign-in page shows the school's name.
+  publicRoutes: ['GET /api/branding'],
   settings: [schoolNameSetting],
   todayCards: [
     {
