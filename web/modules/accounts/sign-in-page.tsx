@@ -24,6 +24,11 @@ export function SignInPage() {
     queryKey: ['auth-providers'],
     queryFn: () => api<{ providers: Provider[] }>('/api/auth/providers'),
   });
+  const branding = useQuery({
+    queryKey: ['branding'],
+    queryFn: () => api<{ schoolName: string }>('/api/branding'),
+    staleTime: 300_000,
+  });
 
   if (me) return <Navigate to={returnTo} replace />;
 
@@ -54,7 +59,7 @@ export function SignInPage() {
               Sign in to Belfry
             </Title>
             <Text c="dimmed" size="sm">
-              IT Services for staff and pupils
+              {branding.data ? `${branding.data.schoolName} · IT Services` : 'IT Services'}
             </Text>
           </div>
           {error && (
