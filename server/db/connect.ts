@@ -117,17 +117,23 @@ function isAlive(pid: number): boolean {
 function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const lock = path.join(dir, 'belfry.lock');
-  try {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      // 'wx' creates the file only if it does not exist: of two processes starting at once, one wins.
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
     const holder = Number(readFileSync(lock, 'utf8').trim());
-    if (holder && holder !== process.pid && isAlive(holder)) {
+    if (holder && isAlive(holder)) {
       throw new Error(
-        `The database in ${dir} is in use by another Belfry process (pid ${holder}). ` +
-          'Stop that process first, or use the running server (Settings > Backups) instead.',
+        `The database in ${dir} is in use by a Belfry process (pid ${holder}). Stop that process first; ` +
+          'a running server writes its own daily backups to the backups folder of the data directory.',
       );
     }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    // The process that held the lock has gone (a crash or kill -9): the lock is stale.
+    rmSync(lock, { force: true });
   }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
+  throw new Error(`Could not lock ${dir}`);
 }

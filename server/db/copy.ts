@@ -54,7 +54,7 @@ export async function copyCsvTextInto(tx: Db, table: string, columns: string[], 
   const client = clientOf(tx);
   if (client instanceof PGliteThreadTransaction) {
     const r = await client.query(sql.replace('STDIN', `'/dev/blob'`), [], {
-      blobBytes: Buffer.from(csv, 'utf8'),
+      blobBytes: new TextEncoder().encode(csv),
     });
     return r.affectedRows ?? 0;
   }

@@ -99,7 +99,11 @@ export class PGliteThread implements Queryable {
         resolve: resolve as (v: unknown) => void,
         reject,
       });
-      this.#worker.postMessage({ ...msg, id });
+      const bytes = msg.blobBytes;
+      // COPY FROM data is transferred to the worker rather than copied (the caller gives it up).
+      const owned = bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      // Only a view that owns its whole buffer may be transferred (a pooled Buffer must not be).
+      this.#worker.postMessage({ ...msg, id }, owned ? [bytes.buffer as ArrayBuffer] : []);
     });
   }
 

@@ -122,9 +122,16 @@ async function handle(msg) {
   }
 }
 
+function transferList(result) {
+  const list = [];
+  for (const bytes of [result?.blobBytes, result?.bytes]) if (bytes instanceof Uint8Array) list.push(bytes.buffer);
+  return list;
+}
+
 parentPort.on('message', (msg) => {
   handle(msg).then(
-    (result) => parentPort.postMessage({ id: msg.id, ok: true, result }),
+    // Bytes (COPY TO, dumps) are transferred, not copied: no second copy, no stall.
+    (result) => parentPort.postMessage({ id: msg.id, ok: true, result }, transferList(result)),
     (err) =>
       parentPort.postMessage({
         id: msg.id,

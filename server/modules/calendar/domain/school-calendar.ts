@@ -32,13 +32,22 @@ export async function loadBusinessHours(ctx: Ctx, schoolId?: string): Promise<Bu
  * The calendar of one school (or, without a school, the dates shared by every school), ready for
  * the working-time maths in lib/working-time. The help desk's SLA clock and reports start here.
  */
-export async function loadSchoolCalendar(ctx: Ctx, schoolId?: string): Promise<SchoolCalendar> {
-  const [terms, closures, division] = await Promise.all([
+/** The bank holidays of the school's division, date to title. */
+async function loadBankHolidayMap(ctx: Ctx): Promise<Map<string, string>> {
+  const bank = await selectBankHolidays(ctx.db, await getSetting(ctx, bankHolidayDivisionSetting));
+  return new Map(bank.map((b) => [b.date, b.title]));
+}
+
+export async function loadSchoolCalendar(
+  ctx: Ctx,
+  schoolId?: string,
+  shared?: { bankHolidays: Map<string, string> },
+): Promise<SchoolCalendar> {
+  const [terms, closures, bankHolidays] = await Promise.all([
     selectTerms(ctx.db, schoolId),
     selectClosures(ctx.db, schoolId),
-    getSetting(ctx, bankHolidayDivisionSetting),
+    shared?.bankHolidays ?? loadBankHolidayMap(ctx),
   ]);
-  const bank = await selectBankHolidays(ctx.db, division);
   return {
     timeZone: ctx.config.timeZone,
     terms: terms
@@ -58,7 +67,7 @@ export async function loadSchoolCalendar(ctx: Ctx, schoolId?: string): Promise<S
         startsOn: c.startsOn,
         endsOn: c.endsOn,
       })),
-    bankHolidays: new Map(bank.map((b) => [b.date, b.title])),
+    bankHolidays,
     hours: await loadBusinessHours(ctx, schoolId),
   };
 }
@@ -91,8 +100,9 @@ export async function describeToday(ctx: Ctx): Promise<SchoolToday[]> {
     ? schools.map((s) => ({ id: s.id as string | null, name: s.name }))
     : [{ id: null, name: 'School' }];
   const out: SchoolToday[] = [];
+  const bankHolidays = await loadBankHolidayMap(ctx);
   for (const s of targets) {
-    const cal = await loadSchoolCalendar(ctx, s.id ?? undefined);
+    const cal = await loadSchoolCalendar(ctx, s.id ?? undefined, { bankHolidays });
     const pos = termPosition(cal, today);
     const day = describeDay(cal, today);
     const nt = pos ? undefined : nextTerm(cal, today);
