@@ -43,11 +43,10 @@ export async function loadSchoolCalendar(
   schoolId?: string,
   shared?: { bankHolidays: Map<string, string> },
 ): Promise<SchoolCalendar> {
-  const [terms, closures, bankHolidays] = await Promise.all([
-    selectTerms(ctx.db, schoolId),
-    selectClosures(ctx.db, schoolId),
-    shared?.bankHolidays ?? loadBankHolidayMap(ctx),
-  ]);
+  // One after another: callers often run inside a transaction, which is a single connection.
+  const terms = await selectTerms(ctx.db, schoolId);
+  const closures = await selectClosures(ctx.db, schoolId);
+  const bankHolidays = shared?.bankHolidays ?? (await loadBankHolidayMap(ctx));
   return {
     timeZone: ctx.config.timeZone,
     terms: terms

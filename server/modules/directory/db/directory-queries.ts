@@ -92,16 +92,15 @@ function peopleWhere(f: PeopleFilter): SQL | undefined {
 
 export async function selectPeople(db: Db, f: PeopleFilter, page: { limit: number; offset: number }) {
   const where = peopleWhere(f);
-  const [rows, total] = await Promise.all([
-    db
-      .select()
-      .from(directoryPeople)
-      .where(where)
-      .orderBy(asc(directoryPeople.familyName), asc(directoryPeople.givenName))
-      .limit(page.limit)
-      .offset(page.offset),
-    db.select({ n: count() }).from(directoryPeople).where(where),
-  ]);
+  // The id breaks ties between namesakes, so pages never overlap.
+  const rows = await db
+    .select()
+    .from(directoryPeople)
+    .where(where)
+    .orderBy(asc(directoryPeople.familyName), asc(directoryPeople.givenName), asc(directoryPeople.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await db.select({ n: count() }).from(directoryPeople).where(where);
   return { rows, total: total[0]?.n ?? 0 };
 }
 

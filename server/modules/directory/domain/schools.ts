@@ -88,7 +88,10 @@ export type Place = {
 /** Schools, their buildings and rooms: the places tickets, access points and incidents refer to. */
 export async function listPlaces(ctx: Ctx): Promise<Place[]> {
   requireRole(ctx, ...IT_ROLES, 'slt', 'staff', 'pupil');
-  const [schools, buildings, rooms] = await Promise.all([selectSchools(ctx.db), selectBuildings(ctx.db), selectRooms(ctx.db)]);
+  // One after another: callers may be inside a transaction (one connection).
+  const schools = await selectSchools(ctx.db);
+  const buildings = await selectBuildings(ctx.db);
+  const rooms = await selectRooms(ctx.db);
   return schools.map((s) => ({
     schoolId: s.id,
     schoolCode: s.code,
