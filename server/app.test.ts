@@ -14,6 +14,10 @@ const PUBLIC = new Set([
   'GET /api/auth/oidc/:provider/start',
   'GET /api/auth/oidc/:provider/callback',
   'GET /api/branding',
+  'GET /api/helpdesk/rate/:token',
+  'POST /api/helpdesk/rate/:token',
+  'GET /api/public/surveys/:token',
+  'POST /api/public/surveys/:token/responses',
 ]);
 
 describeEachDatabase('the HTTP app', (t) => {

@@ -60,14 +60,38 @@ export const ConfigEnv = z.object({
   BELFRY_OIDC_GOOGLE_CLIENT_SECRET: optionalText,
   BELFRY_OIDC_GOOGLE_DOMAINS: optionalText,
   BELFRY_OIDC_AUTO_PROVISION: flag.default(true),
+  BELFRY_SMTP_PORT: optionalText.transform((v, c) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 1 && n <= 65535) return n;
+    c.addIssue({ code: 'custom', message: 'must be a port number (1-65535)' });
+    return z.NEVER;
+  }),
+  BELFRY_SMTP_HOST: optionalText,
+  BELFRY_IMAP_HOST: optionalText,
+  BELFRY_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  BELFRY_IMAP_SECURE: flag.default(true),
+  BELFRY_IMAP_USER: optionalText,
+  BELFRY_IMAP_PASSWORD: optionalText,
+  BELFRY_IMAP_MAILBOX: optionalText,
+  BELFRY_GRAPH_TENANT_ID: optionalText,
+  BELFRY_GRAPH_CLIENT_ID: optionalText,
+  BELFRY_GRAPH_CLIENT_SECRET: optionalText,
+  BELFRY_GRAPH_LOGIN_URL: optionalText.pipe(z.url().optional()),
+  BELFRY_GRAPH_API_URL: optionalText.pipe(z.url().optional()),
+  BELFRY_GOOGLE_SERVICE_ACCOUNT_FILE: optionalText,
+  BELFRY_GOOGLE_ADMIN_EMAIL: optionalText,
+  BELFRY_GOOGLE_REPORTS_URL: optionalText.pipe(z.url().optional()),
 });
 
 /** Variables whose values never appear in an error message or a log line. */
 const SECRET_VARIABLES = new Set([
   'BELFRY_SESSION_SECRET',
   'BELFRY_MAIL_PASSWORD',
+  'BELFRY_IMAP_PASSWORD',
   'BELFRY_OIDC_MICROSOFT_CLIENT_SECRET',
   'BELFRY_OIDC_GOOGLE_CLIENT_SECRET',
+  'BELFRY_GRAPH_CLIENT_SECRET',
   'DATABASE_URL',
 ]);
 
@@ -92,6 +116,9 @@ export type MailConfig = {
   from: string;
 };
 
+/** The help desk mailbox polled over IMAP (help desk module). */
+export type ImapConfig = { host: string; port: number; secure: boolean; user: string; password: string; mailbox: string };
+
 export type Config = Readonly<{
   port: number;
   host: string;
@@ -110,7 +137,18 @@ export type Config = Readonly<{
   mail?: MailConfig;
   oidc: readonly OidcProviderConfig[];
   oidcAutoProvision: boolean;
+  /** The help desk's inbound SMTP listener; absent (off) unless BELFRY_SMTP_PORT is set. */
+  inboundSmtp?: { host: string; port: number };
+  /** The help desk mailbox to poll; absent unless BELFRY_IMAP_HOST is set. */
+  imap?: ImapConfig;
+  /** Sign-in log pulls (security module); absent when not configured. */
+  securityPulls?: SecurityPullConfig;
 }>;
+
+export type SecurityPullConfig = {
+  graph?: { tenantId: string; clientId: string; clientSecret: string; loginUrl: string; apiUrl: string };
+  google?: { keyFile: string; adminEmail: string; reportsUrl: string };
+};
 
 export class ConfigError extends Error {}
 
@@ -171,6 +209,27 @@ function oidcProviders(env: z.infer<typeof ConfigEnv>): OidcProviderConfig[] {
   return providers;
 }
 
+function securityPulls(env: z.infer<typeof ConfigEnv>): SecurityPullConfig | undefined {
+  requireTogether(env, ['BELFRY_GRAPH_TENANT_ID', 'BELFRY_GRAPH_CLIENT_ID', 'BELFRY_GRAPH_CLIENT_SECRET']);
+  requireTogether(env, ['BELFRY_GOOGLE_SERVICE_ACCOUNT_FILE', 'BELFRY_GOOGLE_ADMIN_EMAIL']);
+  const out: SecurityPullConfig = {};
+  if (env.BELFRY_GRAPH_TENANT_ID && env.BELFRY_GRAPH_CLIENT_ID && env.BELFRY_GRAPH_CLIENT_SECRET)
+    out.graph = {
+      tenantId: env.BELFRY_GRAPH_TENANT_ID,
+      clientId: env.BELFRY_GRAPH_CLIENT_ID,
+      clientSecret: env.BELFRY_GRAPH_CLIENT_SECRET,
+      loginUrl: env.BELFRY_GRAPH_LOGIN_URL ?? 'https://login.microsoftonline.com',
+      apiUrl: env.BELFRY_GRAPH_API_URL ?? 'https://graph.microsoft.com',
+    };
+  if (env.BELFRY_GOOGLE_SERVICE_ACCOUNT_FILE && env.BELFRY_GOOGLE_ADMIN_EMAIL)
+    out.google = {
+      keyFile: env.BELFRY_GOOGLE_SERVICE_ACCOUNT_FILE,
+      adminEmail: env.BELFRY_GOOGLE_ADMIN_EMAIL,
+      reportsUrl: env.BELFRY_GOOGLE_REPORTS_URL ?? 'https://admin.googleapis.com',
+    };
+  return out.graph || out.google ? out : undefined;
+}
+
 /**
  * Parses the environment. Throws ConfigError with one line naming the variable.
  * `cwd` resolves a relative data directory; the session secret is filled in later.
@@ -187,6 +246,7 @@ export function parseConfig(
   }
   const e = parsed.data;
   requireTogether(e, ['BELFRY_MAIL_HOST', 'BELFRY_MAIL_FROM']);
+  requireTogether(e, ['BELFRY_IMAP_HOST', 'BELFRY_IMAP_USER', 'BELFRY_IMAP_PASSWORD']);
   const baseUrl = (e.BELFRY_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
@@ -213,5 +273,17 @@ export function parseConfig(
       : undefined,
     oidc: oidcProviders(e),
     oidcAutoProvision: e.BELFRY_OIDC_AUTO_PROVISION,
+    inboundSmtp: e.BELFRY_SMTP_PORT ? { host: e.BELFRY_SMTP_HOST ?? e.HOST, port: e.BELFRY_SMTP_PORT } : undefined,
+    imap: e.BELFRY_IMAP_HOST
+      ? {
+          host: e.BELFRY_IMAP_HOST,
+          port: e.BELFRY_IMAP_PORT,
+          secure: e.BELFRY_IMAP_SECURE,
+          user: e.BELFRY_IMAP_USER ?? '',
+          password: e.BELFRY_IMAP_PASSWORD ?? '',
+          mailbox: e.BELFRY_IMAP_MAILBOX ?? 'INBOX',
+        }
+      : undefined,
+    securityPulls: securityPulls(e),
   };
 }

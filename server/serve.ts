@@ -60,7 +60,13 @@ export async function startServer(
       void app.close();
     };
     await app.listen({ port: config.port, host: config.host });
-    const stopScheduler = startScheduler(rt, [...coreTasks(rt), ...buildRegistry(MODULES).scheduled]);
+    const registry = buildRegistry(MODULES);
+    const stopScheduler = startScheduler(rt, [...coreTasks(rt), ...registry.scheduled]);
+    const stopServices: (() => Promise<void>)[] = [];
+    for (const service of registry.services) {
+      const stop = await service.start(rt.ctx);
+      if (stop) stopServices.push(stop);
+    }
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     options.say(
       `Belfry ${BELFRY_VERSION} is serving at ${config.baseUrl === `http://localhost:${config.port}` ? `http://localhost:${config.port}` : config.baseUrl} (${rt.database.description})`,
@@ -78,6 +84,7 @@ export async function startServer(
       url,
       close: async () => {
         stopScheduler();
+        for (const stop of stopServices) await stop();
         await app.close();
         await rt.close();
       },

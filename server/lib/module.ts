@@ -8,7 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { Ctx, Role } from './context.ts';
+import type { Actor, Ctx, Role } from './context.ts';
 
 /**
  * The one registration point: each feature module's index exports a `BelfryModule`, and
@@ -103,12 +103,20 @@ export type ScheduledTask = {
   run: (ctx: Ctx) => Promise<void>;
 };
 
+/** A listener a module runs beside the web server (the help desk's inbound SMTP port). */
+export type BackgroundService = {
+  name: string;
+  /** Starts it if the configuration asks for it; returns how to stop it, or undefined when off. */
+  start: (ctx: (actor?: Actor) => Ctx) => Promise<(() => Promise<void>) | undefined>;
+};
+
 /** What every module contributed, gathered from the module list (for Settings, imports, Today). */
 export type Registry = {
   settings: readonly SettingDefinition<unknown>[];
   importers: readonly Importer[];
   todayCards: readonly TodayCard[];
   scheduled: readonly ScheduledTask[];
+  services: readonly BackgroundService[];
 };
 
 export type BelfryModule = {
@@ -123,6 +131,8 @@ export type BelfryModule = {
   importers?: readonly Importer[];
   /** Repeated work while the server runs (see server/scheduler.ts). */
   scheduled?: readonly ScheduledTask[];
+  /** Listeners started with `belfry serve` (see server/serve.ts). */
+  services?: readonly BackgroundService[];
   /** Adds the module's own subcommands to `belfry`. */
   cli?: (program: Command, deps: CliDeps, registry: Registry) => void;
 };

@@ -4,6 +4,10 @@
  * computed independently (SciPy) in stats.test.ts; add to it the same way.
  */
 
+import { chiSquareSf, tCdf, tQuantile } from './distributions.ts';
+
+export { chiSquareSf, tCdf, tQuantile };
+
 /** Complementary error function. */
 function erfc(x: number): number {
   // W. H. Press et al., Numerical Recipes, erfcc (Chebyshev), fractional error < 1.2e-7.
@@ -110,3 +114,157 @@ export function quantile(xs: readonly number[], q: number): number {
 }
 
 export const median = (xs: readonly number[]): number => quantile(xs, 0.5);
+
+// ---------------------------------------------------------------------------------------------
+// Intervals and tests used for survey trends (surveys research §2.2-2.4).
+
+/** Mean with a t-based interval: mean ± t(1 - α/2, n - 1) · s / √n. */
+export function meanInterval(xs: readonly number[], confidence = 0.95): Interval & { mean: number; sd: number; n: number } {
+  const n = xs.length;
+  const m = mean(xs);
+  const sd = sampleSd(xs);
+  if (n < 2) return { mean: m, sd, n, lower: Number.NaN, upper: Number.NaN };
+  const half = (tQuantile(1 - (1 - confidence) / 2, n - 1) * sd) / Math.sqrt(n);
+  return { mean: m, sd, n, lower: m - half, upper: m + half };
+}
+
+/**
+ * Wald interval for a proportion with the finite population correction √((N − n)/(N − 1)), for a
+ * census of a small population (e.g. 40 of 60 staff). It assumes non-response is ignorable.
+ */
+export function waldFpcInterval(successes: number, n: number, population: number, confidence = 0.95): Interval {
+  const p = successes / n;
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const fpc = Math.sqrt((population - n) / (population - 1));
+  const half = z * Math.sqrt((p * (1 - p)) / n) * fpc;
+  return { lower: Math.max(0, p - half), upper: Math.min(1, p + half) };
+}
+
+export type TestResult = { statistic: number; p: number };
+
+/**
+ * Pooled two-proportion z-test of x1/n1 against x2/n2 (two-sided); z > 0 when the first is higher.
+ * Identical to the 2×2 chi-square without continuity correction (z² = χ²).
+ */
+export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): TestResult {
+  const pooled = (x1 + x2) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  if (se === 0) return { statistic: 0, p: 1 };
+  const z = (x1 / n1 - x2 / n2) / se;
+  return { statistic: z, p: twoSidedP(z) };
+}
+
+/**
+ * Newcombe's hybrid score interval (his method 10) for p1 − p2, built from the two Wilson
+ * intervals; sound at small n, unlike the Wald difference interval.
+ */
+export function newcombeInterval(x1: number, n1: number, x2: number, n2: number, confidence = 0.95): Interval {
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const a = wilson(x1, n1, confidence);
+  const b = wilson(x2, n2, confidence);
+  const d = p1 - p2;
+  return {
+    lower: d - Math.sqrt((p1 - a.lower) ** 2 + (b.upper - p2) ** 2),
+    upper: d + Math.sqrt((a.upper - p1) ** 2 + (p2 - b.lower) ** 2),
+  };
+}
+
+/**
+ * Mann-Whitney U of `x` against `y` (two-sided). The variant: U counts pairs with x > y plus half
+ * the ties (SciPy's U for the first sample); the p-value is the normal approximation with the tie
+ * correction of the variance and NO continuity correction (scipy.stats.mannwhitneyu with
+ * method='asymptotic', use_continuity=False). Ordinal codes with many ties are what it is for.
+ */
+export function mannWhitneyU(x: readonly number[], y: readonly number[]): TestResult & { z: number } {
+  const n1 = x.length;
+  const n2 = y.length;
+  const all = [...x.map((v) => ({ v, g: 0 })), ...y.map((v) => ({ v, g: 1 }))].sort((a, b) => a.v - b.v);
+  const n = all.length;
+  let rankSumX = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && (all[j + 1] as { v: number }).v === (all[i] as { v: number }).v) j++;
+    const rank = (i + j + 2) / 2;
+    const t = j - i + 1;
+    tieTerm += t ** 3 - t;
+    for (let k = i; k <= j; k++) if ((all[k] as { g: number }).g === 0) rankSumX += rank;
+    i = j + 1;
+  }
+  const u = rankSumX - (n1 * (n1 + 1)) / 2;
+  const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
+  const z = sigma === 0 ? 0 : (u - (n1 * n2) / 2) / sigma;
+  return { statistic: u, z, p: sigma === 0 ? 1 : twoSidedP(z) };
+}
+
+/** Welch's t-test of mean(x) against mean(y), two-sided. */
+export function welchT(x: readonly number[], y: readonly number[]): TestResult & { df: number } {
+  const vx = sampleSd(x) ** 2 / x.length;
+  const vy = sampleSd(y) ** 2 / y.length;
+  const t = (mean(x) - mean(y)) / Math.sqrt(vx + vy);
+  const df = (vx + vy) ** 2 / (vx ** 2 / (x.length - 1) + vy ** 2 / (y.length - 1));
+  return { statistic: t, df, p: 2 * (1 - tCdf(Math.abs(t), df)) };
+}
+
+/**
+ * Cochran-Armitage test for a linear trend in proportions successes[i]/totals[i] with `scores`
+ * (0, 1, 2... by default), two-sided; z > 0 when the proportion rises with the score.
+ */
+export function cochranArmitage(
+  successes: readonly number[],
+  totals: readonly number[],
+  scores: readonly number[] = successes.map((_, i) => i),
+): TestResult {
+  const N = totals.reduce((a, b) => a + b, 0);
+  const pBar = successes.reduce((a, b) => a + b, 0) / N;
+  let t = 0;
+  let sumNS = 0;
+  let sumNS2 = 0;
+  for (const [i, n] of totals.entries()) {
+    const s = scores[i] as number;
+    t += s * ((successes[i] as number) - n * pBar);
+    sumNS += n * s;
+    sumNS2 += n * s * s;
+  }
+  const variance = pBar * (1 - pBar) * (sumNS2 - (sumNS * sumNS) / N);
+  if (variance <= 0) return { statistic: 0, p: 1 };
+  const z = t / Math.sqrt(variance);
+  return { statistic: z, p: twoSidedP(z) };
+}
+
+export type ChiSquareResult =
+  | { valid: true; statistic: number; df: number; p: number; minExpected: number }
+  | { valid: false; reason: string; minExpected: number };
+
+/**
+ * Pearson's chi-square test of homogeneity on an r × k table of counts, without continuity
+ * correction. Refuses (valid: false) when any expected count is below `minExpected` (5): the
+ * approximation does not hold there, so no p-value is given; collapse categories instead.
+ */
+export function chiSquareTest(table: readonly (readonly number[])[], minExpected = 5): ChiSquareResult {
+  const rowTotals = table.map((r) => r.reduce((a, b) => a + b, 0));
+  const k = table[0]?.length ?? 0;
+  const colTotals = Array.from({ length: k }, (_, j) => table.reduce((a, r) => a + (r[j] as number), 0));
+  const N = rowTotals.reduce((a, b) => a + b, 0);
+  const keep = colTotals.map((c) => c > 0);
+  let stat = 0;
+  let least = Number.POSITIVE_INFINITY;
+  for (const [i, r] of table.entries()) {
+    for (const [j, observed] of r.entries()) {
+      if (!keep[j]) continue;
+      const expected = ((rowTotals[i] as number) * (colTotals[j] as number)) / N;
+      least = Math.min(least, expected);
+      stat += (observed - expected) ** 2 / expected;
+    }
+  }
+  if (least < minExpected) {
+    return {
+      valid: false,
+      minExpected: least,
+      reason: `not valid: minimum expected count ${least.toFixed(3)} < ${minExpected}`,
+    };
+  }
+  const df = (table.length - 1) * (keep.filter(Boolean).length - 1);
+  return { valid: true, statistic: stat, df, p: chiSquareSf(stat, df), minExpected: least };
+}

@@ -3,14 +3,36 @@
  * (Microsoft Entra ID, Google Workspace), sessions with CSRF tokens, lock-out after repeated
  * failures, and the five roles. app.ts resolves each request's actor with `resolveSession`.
  */
+import type { Ctx, Role } from '../../lib/context.ts';
 import type { App, BelfryModule } from '../../lib/module.ts';
+import { selectUserByEmail, selectUsers } from './db/accounts-queries.ts';
 import { ipAttemptsSetting, lockoutAttemptsSetting, lockoutMinutesSetting } from './domain/account-settings.ts';
+import { presentUser, type User } from './domain/users.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerUserRoutes } from './http/user-routes.ts';
 
 export { generatePassword } from './domain/passwords.ts';
 export { csrfMatches, purgeExpiredSessions, resolveSession, type SessionActor } from './domain/sessions.ts';
 export { changeUser, countAccounts, createUser, listUsers, resetPassword, type User } from './domain/users.ts';
+
+/** For other modules (the help desk's sender check and agent list): no role check of its own. */
+export async function findAccountByEmail(ctx: Ctx, email: string): Promise<User | undefined> {
+  const row = await selectUserByEmail(ctx.db, email.trim().toLowerCase());
+  return row ? presentUser(row) : undefined;
+}
+
+/** Who an account is, for other modules naming owners and assignees: no secrets, no role check (callers check). */
+export type UserSummary = { id: string; email: string; name: string; role: Role; isActive: boolean };
+
+export async function listUserSummaries(ctx: Ctx): Promise<UserSummary[]> {
+  return (await selectUsers(ctx.db)).map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role as Role,
+    isActive: u.isActive,
+  }));
+}
 
 export const accountsModule: BelfryModule = {
   name: 'accounts',
