@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { requireRole } from '../../lib/context.ts';
+import type { CliDeps } from '../../lib/module.ts';
+import { runDetections } from './detect/run-detections.ts';
+import { ALERT_STATUSES, alertsForCli } from './domain/alerts.ts';
+import { runPulls } from './pull/run-pulls.ts';
+
+/** `belfry detect`, `belfry alerts` and `belfry pull-signins`. */
+export function registerSecurityCli(program: Command, deps: CliDeps): void {
+  const print = (data: unknown, human: () => string) => {
+    const io = deps.io();
+    io.out(io.json ? JSON.stringify(data, null, 2) : human());
+  };
+  program
+    .command('detect')
+    .description('run the sign-in detections now (default: the look-back period before now)')
+    .option('--from <iso>', 'start of the period (ISO 8601)')
+    .option('--to <iso>', 'end of the period (ISO 8601)')
+    .action(async (opts: { from?: string; to?: string }) => {
+      const run = await deps.withCtx((ctx) =>
+        runDetections(ctx, { from: opts.from ? new Date(opts.from) : undefined, to: opts.to ? new Date(opts.to) : undefined }),
+      );
+      print(run, () =>
+        [
+          `Detections over ${run.from} to ${run.to}: ${run.created} new alert(s), ${run.updated} updated, ${run.suppressed} suppressed.`,
+          ...Object.entries(run.byType).map(([t, n]) => `  ${t.padEnd(18)} ${n}`),
+        ].join('\n'),
+      );
+    });
+  program
+    .command('alerts')
+    .description('list alerts (JSON with --json: type, severity, status, users, ips, firstSeen, lastSeen, evidence)')
+    .option('--status <list>', `comma-separated: ${ALERT_STATUSES.join(', ')}`)
+    .action(async (opts: { status?: string }) => {
+      const status = opts.status?.split(',').map((s) => s.trim()) as (typeof ALERT_STATUSES)[number][] | undefined;
+      const alerts = await deps.withCtx((ctx) => alertsForCli(ctx, { status }));
+      print(alerts, () =>
+        alerts.length
+          ? alerts
+              .map(
+                (a) =>
+                  `${a.severity.padEnd(8)} ${a.status.padEnd(12)} ${a.type.padEnd(18)} ${a.lastSeen.slice(0, 16)}  ${a.evidence}`,
+              )
+              .join('\n')
+          : 'No alerts.',
+      );
+    });
+  program
+    .command('pull-signins')
+    .description('pull sign-ins now from Microsoft Graph and/or the Google Reports API (as configured)')
+    .action(async () => {
+      const out = await deps.withCtx(async (ctx) => {
+        requireRole(ctx, 'admin', 'it');
+        return runPulls(ctx);
+      });
+      print(out, () =>
+        out.length
+          ? out.map((o) => `${o.source}: ${o.error ? `failed: ${o.error}` : `${o.created} new`}`).join('\n')
+          : 'No pull is configured (see BELFRY_GRAPH_* and BELFRY_GOOGLE_* in .env.example).',
+      );
+    });
+}

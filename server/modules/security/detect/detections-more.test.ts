@@ -1,0 +1,233 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../lib/test-db.ts';
+import { writeTestFile } from '../../../lib/test-files.ts';
+import { setSetting } from '../../settings/index.ts';
+import { listAlerts } from '../domain/alerts.ts';
+import { addSuppression, addTrip } from '../domain/rules-admin.ts';
+import { relayAsnsSetting } from '../domain/security-settings.ts';
+import { jsonImporter } from '../import/json-importers.ts';
+import { runDetections } from './run-detections.ts';
+import { ev, fail, store } from './test-events.ts';
+
+const LONDON = { lat: 51.507, lon: -0.128, country: 'GB', city: 'London' };
+const SYDNEY = { lat: -33.869, lon: 151.209, country: 'AU', city: 'Sydney' };
+const MANCHESTER = { lat: 53.48, lon: -2.242, country: 'GB', city: 'Manchester' };
+const PARIS = { lat: 48.857, lon: 2.352, country: 'FR', city: 'Paris' };
+const period = (day: string) => ({ from: new Date(`${day}T00:00:00Z`), to: new Date(`${day}T23:59:59Z`) });
+
+describeEachDatabase('security: impossible travel and MFA fatigue (A-6, A-7)', (t) => {
+  it('A-6: London then Sydney an hour later is one alert of about 16,990 km; the negatives are silent', async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    await setSetting(ctx, [relayAsnsSetting], 'security.relayAsns', { text: '64512' });
+    const day = '2026-11-10';
+    await store(ctx, [
+      ev({ ts: `${day}T08:00:00Z`, user: 'traveller', ip: '81.2.69.1', ...LONDON }),
+      ev({ ts: `${day}T09:00:00Z`, user: 'traveller', ip: '1.128.0.1', ...SYDNEY }),
+      ev({ ts: `${day}T08:00:00Z`, user: 'commuter', ip: '81.2.69.2', ...LONDON }),
+      ev({ ts: `${day}T09:00:00Z`, user: 'commuter', ip: '81.2.69.3', ...MANCHESTER }),
+      ev({ ts: `${day}T10:00:00Z`, user: 'near', ip: '81.2.69.4', lat: 51.507, lon: -0.128, country: 'GB' }),
+      ev({ ts: `${day}T10:05:00Z`, user: 'near', ip: '81.2.69.5', lat: 51.75, lon: -0.34, country: 'GB' }),
+      ev({ ts: `${day}T11:00:00Z`, user: 'vpn', ip: '81.2.69.6', ...LONDON }),
+      ev({ ts: `${day}T11:10:00Z`, user: 'vpn', ip: '104.28.0.1', asn: 64512, ...PARIS }),
+      ev({ ts: `${day}T12:00:00Z`, user: 'vpn', ip: '81.2.69.6', ...LONDON }),
+      ev({ ts: `${day}T12:30:00Z`, user: 'vpn', ip: '104.28.0.2', asn: 64512, ...SYDNEY }),
+    ]);
+    await runDetections(ctx, period(day));
+    const travel = (await listAlerts(ctx)).filter((a) => a.type === 'impossible_travel');
+    expect(travel.map((a) => a.users[0])).toEqual(['traveller']);
+    const km = travel[0]?.evidence.distanceKm as number;
+    expect(Math.abs(km - 16_990) / 16_990).toBeLessThan(0.01);
+    expect(travel[0]?.evidence.speedKmh as number).toBeGreaterThan(900);
+  });
+
+  it('A-6: London to Madrid in an hour (about 1,263 km) alerts', async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    const day = '2026-11-09';
+    await store(ctx, [
+      ev({ ts: `${day}T08:00:00Z`, user: 'madrid', ip: '81.2.69.10', ...LONDON }),
+      ev({ ts: `${day}T09:00:00Z`, user: 'madrid', ip: '88.0.0.1', lat: 40.417, lon: -3.704, country: 'ES', city: 'Madrid' }),
+    ]);
+    await runDetections(ctx, period(day));
+    const a = (await listAlerts(ctx)).find((x) => x.type === 'impossible_travel' && x.users[0] === 'madrid');
+    expect(Math.abs((a?.evidence.distanceKm as number) - 1263) / 1263).toBeLessThan(0.01);
+  });
+
+  it('A-7: four MFA denials in 8 minutes then a success is critical; two denials are silent; a fraud report is high', async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    const day = '2026-11-08';
+    const denial = (user: string, min: number, reason = 'MFA denied; user declined the authentication') =>
+      fail({
+        ts: `${day}T07:${String(min).padStart(2, '0')}:00Z`,
+        user,
+        ip: '203.0.113.7',
+        errorCode: 500121,
+        failureKind: reason.includes('Fraud') ? 'mfa_fraud' : 'mfa_denied',
+        failureReason: reason,
+      });
+    await store(ctx, [
+      denial('tired', 0),
+      denial('tired', 3),
+      denial('tired', 5),
+      denial('tired', 8),
+      ev({ ts: `${day}T07:12:00Z`, user: 'tired', ip: '203.0.113.7' }),
+      denial('twice', 20),
+      denial('twice', 22),
+      denial('fraud', 30, 'MFA denied; Phone App Reported Fraud'),
+    ]);
+    await runDetections(ctx, period(day));
+    const mfa = (await listAlerts(ctx)).filter((a) => a.type === 'mfa_fatigue');
+    expect(Object.fromEntries(mfa.map((a) => [a.users[0], a.severity]))).toEqual({ tired: 'critical', fraud: 'high' });
+  });
+});
+
+describeEachDatabase('security: legacy authentication, new country, vendors (A-8, A-9, A-11, A-12)', (t) => {
+  it('A-8: a successful IMAP sign-in alerts; the allowlisted printer does not; failed IMAP attempts do not', async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    const day = '2026-11-10';
+    await addSuppression(ctx, {
+      alertType: 'legacy_auth',
+      userMatch: 'printer-staffroom@school.example',
+      owner: 'Priya Raman',
+      reason: 'Scan to email (SMTP AUTH) until the new copier',
+      expiresAt: '2027-07-31',
+    });
+    await store(ctx, [
+      ev({ ts: `${day}T09:00:00Z`, user: 'teacher@school.example', ip: '81.2.69.20', clientApp: 'IMAP4' }),
+      ev({ ts: `${day}T09:10:00Z`, user: 'ropc@school.example', ip: '81.2.69.21', userAgent: 'BAV2ROPC' }),
+      ev({
+        ts: `${day}T09:20:00Z`,
+        user: 'printer-staffroom@school.example',
+        ip: '198.51.100.10',
+        clientApp: 'Authenticated SMTP',
+      }),
+      fail({ ts: `${day}T09:30:00Z`, user: 'imapfail@school.example', ip: '203.0.113.8', clientApp: 'IMAP4' }),
+    ]);
+    await runDetections(ctx, period(day));
+    const legacy = (await listAlerts(ctx)).filter((a) => a.type === 'legacy_auth');
+    expect(legacy.map((a) => a.users[0]).sort()).toEqual(['ropc@school.example', 'teacher@school.example']);
+  });
+
+  it('A-9: a new country is medium, low on a registered trip, and a thin baseline is marked', async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    const rows = [];
+    for (let u = 0; u < 400; u++)
+      rows.push(
+        ev({
+          ts: `2026-10-${String(1 + (u % 28)).padStart(2, '0')}T09:00:00Z`,
+          user: `bg${u}@school.example`,
+          ip: '81.2.69.30',
+          country: 'GB',
+        }),
+      );
+    for (const user of ['settled@school.example', 'tripper@school.example'])
+      for (let d = 0; d < 60; d++)
+        rows.push(
+          ev({ ts: new Date(Date.parse('2026-09-10T08:00:00Z') + d * 86_400_000), user, ip: '81.2.69.31', country: 'GB' }),
+        );
+    for (let d = 0; d < 3; d++)
+      rows.push(ev({ ts: `2026-11-0${d + 1}T08:00:00Z`, user: 'newstarter@school.example', ip: '81.2.69.32', country: 'GB' }));
+    await store(ctx, rows);
+    await addTrip(ctx, {
+      name: 'Year 10 Lagos exchange',
+      country: 'NG',
+      startsOn: '2026-11-09',
+      endsOn: '2026-11-16',
+      travellers: ['tripper@school.example'],
+    });
+    const day = '2026-11-10';
+    await store(
+      ctx,
+      ['settled', 'tripper', 'newstarter'].map((u) =>
+        ev({ ts: `${day}T10:00:00Z`, user: `${u}@school.example`, ip: '41.58.0.1', country: 'NG' }),
+      ),
+    );
+    await runDetections(ctx, period(day));
+    const nc = (await listAlerts(ctx)).filter((a) => a.type === 'new_country' && a.evidence.country === 'NG');
+    const by = Object.fromEntries(nc.map((a) => [a.users[0], a]));
+    expect(by['settled@school.example']?.severity).toBe('medium');
+    expect(by['settled@school.example']?.evidence.thinBaseline).toBe(false);
+    expect(by['tripper@school.example']?.severity).toBe('low');
+    expect(by['newstarter@school.example']?.evidence.thinBaseline).toBe(true);
+    expect(nc.map((a) => `${a.users[0]} ${a.evidence.country}`).sort()).toEqual([
+      'newstarter@school.example NG',
+      'settled@school.example NG',
+      'tripper@school.example NG',
+    ]);
+  });
+
+  it('A-11: Google login failures become brute force; account warnings pass through; blocked risky actions are kept quiet', async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    const act = (n: number, name: string, type: string, user: string, minute: number, params: object[] = []) => ({
+      kind: 'admin#reports#activity',
+      id: {
+        time: `2026-11-07T10:${String(minute).padStart(2, '0')}:00.000Z`,
+        uniqueQualifier: `${n}`,
+        applicationName: 'login',
+        customerId: 'C01',
+      },
+      actor: { callerType: 'USER', email: user, profileId: `p${n}` },
+      ipAddress: '203.0.113.77',
+      events: [{ type, name, parameters: [{ name: 'login_type', value: 'google_password' }, ...params] }],
+    });
+    const items = [
+      ...Array.from({ length: 12 }, (_, i) =>
+        act(i, 'login_failure', 'login', 'head@school.example', i % 10, [
+          { name: 'login_failure_type', value: 'login_failure_invalid_password' },
+        ]),
+      ),
+      act(100, 'suspicious_login', 'account_warning', 'bursar@school.example', 20, [
+        { name: 'affected_email_address', value: 'bursar@school.example' },
+      ]),
+      act(101, 'account_disabled_password_leak', 'account_warning', 'dsl@school.example', 21, [
+        { name: 'affected_email_address', value: 'dsl@school.example' },
+      ]),
+      act(102, 'risky_sensitive_action_blocked', 'risky_sensitive_action', 'staff@school.example', 22),
+    ];
+    const file = writeTestFile('login.json', JSON.stringify({ kind: 'admin#reports#activities', items }, null, 2));
+    const summary = await jsonImporter('google-logins')(ctx, file, { dryRun: false, skipInvalid: false }, () => {});
+    expect(summary.created).toBe(15 + 3);
+    const alerts = await listAlerts(ctx);
+    expect(alerts.filter((a) => a.type === 'brute_force').map((a) => a.users[0])).toEqual(['head@school.example']);
+    const vendor = Object.fromEntries(
+      alerts.filter((a) => a.source === 'google_workspace').map((a) => [a.evidence.eventType, a.severity]),
+    );
+    expect(vendor).toEqual({ suspicious_login: 'medium', account_disabled_password_leak: 'high' });
+  });
+
+  it('A-12: an Entra passwordSpray detection maps to password_spray and links to our spray; unknown types are named as unknown', async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    const day = '2026-11-05';
+    await store(
+      ctx,
+      Array.from({ length: 12 }, (_, i) =>
+        fail({
+          ts: `${day}T02:0${i % 10}:00Z`,
+          user: i === 0 ? 'victim@school.example' : `t${i}@school.example`,
+          ip: '203.0.113.99',
+        }),
+      ),
+    );
+    const risk = (id: string, type: string) => ({
+      id,
+      riskEventType: type,
+      riskLevel: 'high',
+      riskState: 'atRisk',
+      detectedDateTime: `${day}T03:00:00Z`,
+      activityDateTime: `${day}T02:30:00Z`,
+      userPrincipalName: 'victim@school.example',
+      ipAddress: '203.0.113.99',
+    });
+    const file = writeTestFile('risk.json', JSON.stringify({ value: [risk('r1', 'passwordSpray'), risk('r2', 'somethingNew')] }));
+    await jsonImporter('entra-risk-detections')(ctx, file, { dryRun: false, skipInvalid: false }, () => {});
+    const alerts = await listAlerts(ctx);
+    const vendorSpray = alerts.find((a) => a.source === 'entra_id_protection' && a.type === 'password_spray');
+    const own = alerts.find((a) => a.source === 'belfry' && a.type === 'password_spray');
+    expect(vendorSpray?.severity).toBe('high');
+    expect(own).toBeDefined();
+    expect(vendorSpray?.linkedAlertIds).toEqual([own?.id]);
+    expect(own?.linkedAlertIds).toContain(vendorSpray?.id);
+    expect(alerts.find((a) => a.source === 'entra_id_protection' && a.type === 'vendor')?.title).toBe(
+      'Unknown risk type (somethingNew)',
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Db } from '../../../db/connect.ts';
+import { inTransaction } from '../../../db/transaction.ts';
+import type { Ctx } from '../../../lib/context.ts';
+import { ImportRejected, type RowProblem } from '../../../lib/errors.ts';
+import { newId } from '../../../lib/ids.ts';
+import type { ImportOptions, ImportSummary } from '../../../lib/module.ts';
+import { getSetting } from '../../settings/index.ts';
+import { findImportBySha, insertImportRecord, insertVendorEvents, type VendorEventRow } from '../db/signin-queries.ts';
+import { runDetections } from '../detect/run-detections.ts';
+import { type Ingest, openIngest } from '../domain/ingest.ts';
+import { detectAfterImportSetting } from '../domain/security-settings.ts';
+
+/**
+ * What every sign-in importer (and API pull) shares: one transaction (a dry run rolls it back),
+ * bad rows refuse the file unless --skip-invalid, provenance recorded, and the detections run
+ * over the imported period once the rows are committed.
+ */
+
+export type ImportRun = { ingest: Ingest; vendor: VendorEventRow[]; importId: string; tx: Db };
+export type ImportWork = (run: ImportRun) => Promise<{ rowsIn: number; problems: RowProblem[]; notes?: string[] }>;
+
+const MAX_PROBLEMS = 500;
+
+export async function fileSha256(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+const actorLabel = (ctx: Ctx) =>
+  ctx.actor?.kind === 'user' ? ctx.actor.email : ctx.actor?.kind === 'system' ? ctx.actor.name : 'unknown';
+
+export async function finishImport(
+  ctx: Ctx,
+  spec: { kind: string; file?: string; name: string; options: Pick<ImportOptions, 'dryRun' | 'skipInvalid'> },
+  work: ImportWork,
+): Promise<ImportSummary> {
+  const sha = spec.file ? await fileSha256(spec.file) : null;
+  // The very same file again: nothing can be new, so say so without reading it.
+  const before = sha ? await findImportBySha(ctx.db, spec.kind, sha) : undefined;
+  if (before)
+    return {
+      kind: spec.kind,
+      file: spec.name,
+      rowsIn: before.rowsIn,
+      created: 0,
+      updated: 0,
+      unchanged: before.rowsIn - before.rejected,
+      rejected: 0,
+      problems: [],
+      dryRun: spec.options.dryRun,
+      notes: [
+        `This exact file was imported on ${before.createdAt.toISOString().slice(0, 10)} (${before.fileName}); nothing is new.`,
+      ],
+    };
+  const importId = newId();
+  const result = await inTransaction(ctx.db, { dryRun: spec.options.dryRun }, async (tx) => {
+    const ingest = await openIngest(tx, ctx.config.timeZone);
+    const vendor: VendorEventRow[] = [];
+    const out = await work({ ingest, vendor, importId, tx });
+    if (out.problems.length && !spec.options.skipInvalid) {
+      const shown = out.problems.slice(0, MAX_PROBLEMS);
+      throw new ImportRejected(
+        shown,
+        out.problems.length > MAX_PROBLEMS
+          ? `${spec.name}: ${out.problems.length} bad rows (the first ${MAX_PROBLEMS} are listed); nothing was imported`
+          : undefined,
+      );
+    }
+    const merged = await ingest.finish(importId);
+    const vendorCreated = await insertVendorEvents(
+      tx,
+      vendor.map((v) => ({ ...v, importId })),
+    );
+    const vendorTimes = vendor.map((v) => v.ts.getTime());
+    const first = Math.min(merged.firstTs?.getTime() ?? Number.POSITIVE_INFINITY, ...vendorTimes);
+    const last = Math.max(merged.lastTs?.getTime() ?? Number.NEGATIVE_INFINITY, ...vendorTimes);
+    await insertImportRecord(tx, {
+      id: importId,
+      kind: spec.kind,
+      fileName: spec.name,
+      fileSha256: sha,
+      rowsIn: out.rowsIn,
+      created: merged.created + vendorCreated,
+      rejected: out.problems.length,
+      firstTs: Number.isFinite(first) ? new Date(first) : null,
+      lastTs: Number.isFinite(last) ? new Date(last) : null,
+      actor: actorLabel(ctx),
+      createdAt: ctx.clock.now(),
+    });
+    return { out, merged, vendorCreated, first, last };
+  });
+  const { out, merged, vendorCreated, first, last } = result;
+  const created = merged.created + vendorCreated;
+  const notes = [...(out.notes ?? [])];
+  if (out.problems.length > MAX_PROBLEMS) notes.push(`${out.problems.length} bad rows; the first ${MAX_PROBLEMS} are listed.`);
+  if (!spec.options.dryRun && created > 0 && (await getSetting(ctx, detectAfterImportSetting))) {
+    const run = await runDetections(ctx, { from: new Date(first), to: new Date(last) });
+    notes.push(
+      `Detections over the imported period: ${run.created} new alert${run.created === 1 ? '' : 's'}, ${run.updated} updated.`,
+    );
+  }
+  return {
+    kind: spec.kind,
+    file: spec.name,
+    rowsIn: out.rowsIn,
+    created,
+    updated: 0,
+    unchanged: Math.max(0, out.rowsIn - out.problems.length - created),
+    rejected: out.problems.length,
+    problems: out.problems.slice(0, MAX_PROBLEMS),
+    dryRun: spec.options.dryRun,
+    notes,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * security: sign-in logs (Entra portal CSV/JSON, Graph and Google pulls) normalised into one
+ * event table with a daily rollup; detections (spray, brute force, MFA fatigue, impossible
+ * travel, new country, legacy auth, disabled accounts, Sigma rules, vendor alerts) feeding the
+ * morning triage queue; and the incident register with the ICO 72-hour clock.
+ */
+import { IT_ROLES } from '../../lib/context.ts';
+import type { App, BelfryModule } from '../../lib/module.ts';
+import { registerSecurityCli } from './cli.ts';
+import { runDetections } from './detect/run-detections.ts';
+import { summariseRecentAlerts } from './domain/alerts.ts';
+import { purgeOldSignins } from './domain/retention.ts';
+import { SECURITY_SETTINGS } from './domain/security-settings.ts';
+import { registerIncidentRoutes } from './http/incident-routes.ts';
+import { registerSecurityRoutes } from './http/security-routes.ts';
+import { ENTRA_CSV_FIELDS } from './import/entra-csv.ts';
+import { importEntraCsv } from './import/entra-csv-importer.ts';
+import { jsonImporter } from './import/json-importers.ts';
+import { runPulls } from './pull/run-pulls.ts';
+import { importSigmaRules, sigmaRulesOffSetting } from './sigma/sigma-rules.ts';
+
+export { countAlertsBySeverity, listAlerts } from './domain/alerts.ts';
+export { sltIncidentSummary } from './incidents/incident-report.ts';
+export { createIncident, listOpenIncidents } from './incidents/incidents.ts';
+
+const json = '.json,application/json';
+
+export const securityModule: BelfryModule = {
+  name: 'security',
+  routes: (app: App) => {
+    registerSecurityRoutes(app);
+    registerIncidentRoutes(app);
+  },
+  settings: [...SECURITY_SETTINGS, sigmaRulesOffSetting],
+  todayCards: [
+    {
+      id: 'security.alerts',
+      title: 'Account security',
+      order: 2,
+      roles: IT_ROLES,
+      load: (ctx) => summariseRecentAlerts(ctx),
+    },
+  ],
+  importers: [
+    {
+      kind: 'entra-signins',
+      description: 'Entra ID sign-in logs: the portal CSV download (interactive or non-interactive)',
+      roles: IT_ROLES,
+      accept: '.csv,text/csv',
+      fields: ENTRA_CSV_FIELDS,
+      run: importEntraCsv,
+    },
+    {
+      kind: 'entra-signins-json',
+      description: 'Entra ID sign-ins as Graph JSON (array or {value:[...]})',
+      roles: IT_ROLES,
+      accept: json,
+      run: jsonImporter('entra-signins-json'),
+    },
+    {
+      kind: 'entra-risk-detections',
+      description: 'Entra ID Protection risk detections (Graph JSON)',
+      roles: IT_ROLES,
+      accept: json,
+      run: jsonImporter('entra-risk-detections'),
+    },
+    {
+      kind: 'google-logins',
+      description: 'Google Workspace login activity (Reports API JSON)',
+      roles: IT_ROLES,
+      accept: json,
+      run: jsonImporter('google-logins'),
+    },
+    {
+      kind: 'google-alerts',
+      description: 'Google Workspace Alert Center alerts (JSON)',
+      roles: IT_ROLES,
+      accept: json,
+      run: jsonImporter('google-alerts'),
+    },
+    {
+      kind: 'sigma-rules',
+      description: "The school's own Sigma rules (YAML; several separated by ---)",
+      roles: IT_ROLES,
+      accept: '.yml,.yaml',
+      run: (ctx, file, options) => importSigmaRules(ctx, file, options),
+    },
+  ],
+  scheduled: [
+    { name: 'security: pull sign-ins', everyMinutes: 60, run: async (ctx) => void (await runPulls(ctx)) },
+    { name: 'security: detections', everyMinutes: 60, run: async (ctx) => void (await runDetections(ctx)) },
+    { name: 'security: purge old sign-ins', everyMinutes: 24 * 60, run: async (ctx) => void (await purgeOldSignins(ctx)) },
+  ],
+  cli: (program, deps) => registerSecurityCli(program, deps),
+};
+export { loadDemoSignins } from './domain/demo-signins.ts';

@@ -1,0 +1,190 @@
+import { Anchor, Badge, Button, Code, Drawer, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../lib/api.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { QueryView } from '../../lib/ui.tsx';
+import { type Alert, SEVERITY_COLOR } from './alert-types.ts';
+
+type Detail = Alert & { linked: Alert[] };
+type Ev = {
+  ts: string;
+  user: string;
+  ip: string | null;
+  result: string;
+  errorCode: number | null;
+  failureReason: string | null;
+  clientApp: string | null;
+  country: string | null;
+  city: string | null;
+  asn: number | null;
+};
+
+const CATEGORIES = [
+  'account_compromise',
+  'phishing',
+  'password_attack',
+  'malware_ransomware',
+  'data_loss',
+  'insider_access',
+  'outage',
+  'lost_device',
+  'other',
+];
+
+export function AlertDetail({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['security-alert', id],
+    queryFn: () => api<Detail>(`/api/security/alerts/${id}`),
+    enabled: !!id,
+  });
+  const [reason, setReason] = useState<string | null>('false_positive');
+  const [category, setCategory] = useState<string | null>('account_compromise');
+  const [error, setError] = useState<string | null>(null);
+  const done = () => {
+    void qc.invalidateQueries({ queryKey: ['security-alerts'] });
+    void qc.invalidateQueries({ queryKey: ['security-alert', id] });
+  };
+  const act = useMutation({
+    mutationFn: (p: { path: string; body?: unknown }) =>
+      api(`/api/security/alerts/${id}/${p.path}`, { method: 'POST', body: p.body ?? {} }),
+    onSuccess: done,
+    onError: (e) => setError(errorMessage(e)),
+  });
+  return (
+    <Drawer opened={!!id} onClose={onClose} position="right" size="xl" title="Alert">
+      <QueryView query={q}>
+        {(a) => {
+          const ev = a.evidence as Record<string, unknown>;
+          const events = (ev.events as Ev[] | undefined) ?? [];
+          const rule = ev.rule as { title: string; author: string; license: string } | undefined;
+          const geo = ev.geoip as { databaseDate: string; attribution: string } | undefined;
+          return (
+            <Stack>
+              <Group gap="xs">
+                <Badge color={SEVERITY_COLOR[a.severity]}>{a.severity}</Badge>
+                <Badge variant="light">{a.type.replace(/_/g, ' ')}</Badge>
+                <Badge variant="outline">{a.status}</Badge>
+              </Group>
+              <Title order={3} size="h4">
+                {a.title}
+              </Title>
+              <Text size="sm">{a.summary}</Text>
+              {rule && (
+                <Text size="sm" c="dimmed">
+                  Sigma rule “{rule.title}” by {rule.author} ({rule.license})
+                </Text>
+              )}
+              {a.incidentId && (
+                <Anchor component={Link} to={`/incidents?open=${a.incidentId}`} size="sm">
+                  Open the incident
+                </Anchor>
+              )}
+              {(a.status === 'new' || a.status === 'acknowledged') && (
+                <Stack gap="xs">
+                  <Group gap="xs">
+                    {a.status === 'new' && (
+                      <Button size="xs" onClick={() => act.mutate({ path: 'acknowledge' })}>
+                        Acknowledge
+                      </Button>
+                    )}
+                    <Select
+                      size="xs"
+                      aria-label="Dismiss reason"
+                      data={['benign', 'expected', 'duplicate', 'false_positive']}
+                      value={reason}
+                      onChange={setReason}
+                      w={160}
+                    />
+                    <Button size="xs" variant="default" onClick={() => act.mutate({ path: 'dismiss', body: { reason } })}>
+                      Dismiss
+                    </Button>
+                  </Group>
+                  <Group gap="xs">
+                    <Select
+                      size="xs"
+                      aria-label="Incident category"
+                      data={CATEGORIES}
+                      value={category}
+                      onChange={setCategory}
+                      w={200}
+                    />
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      onClick={() =>
+                        act.mutate({
+                          path: 'escalate',
+                          body: {
+                            incident: {
+                              title: a.title,
+                              category,
+                              severity: a.severity === 'info' ? 'low' : a.severity,
+                              becameAwareAt: new Date().toISOString(),
+                              personalData: true,
+                              detectedAt: a.firstSeen,
+                            },
+                          },
+                        })
+                      }
+                    >
+                      Escalate to an incident
+                    </Button>
+                  </Group>
+                  {error && (
+                    <Text size="sm" c="red">
+                      {error}
+                    </Text>
+                  )}
+                </Stack>
+              )}
+              <Text size="sm" fw={600}>
+                Evidence
+              </Text>
+              <Code block>
+                {JSON.stringify(Object.fromEntries(Object.entries(ev).filter(([k]) => !['events', 'raw'].includes(k))), null, 2)}
+              </Code>
+              {events.length > 0 && (
+                <Table fz="xs" striped withTableBorder>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Time</Table.Th>
+                      <Table.Th>User</Table.Th>
+                      <Table.Th>IP</Table.Th>
+                      <Table.Th>Result</Table.Th>
+                      <Table.Th>Where</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {events.map((e) => (
+                      <Table.Tr key={`${e.ts}${e.user}${e.ip}${e.errorCode}`}>
+                        <Table.Td>{formatDateTime(e.ts)}</Table.Td>
+                        <Table.Td>{e.user}</Table.Td>
+                        <Table.Td>{e.ip}</Table.Td>
+                        <Table.Td>
+                          {e.result === 'success' ? 'success' : `${e.errorCode ?? ''} ${e.failureReason ?? ''}`}
+                        </Table.Td>
+                        <Table.Td>
+                          {[e.city, e.country, e.asn ? `AS${e.asn}` : 'ASN unknown'].filter(Boolean).join(', ')}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+              {a.linked.length > 0 && <Text size="sm">Linked: {a.linked.map((l) => `${l.title} (${l.source})`).join('; ')}</Text>}
+              {geo && (
+                <Text size="xs" c="dimmed">
+                  {geo.attribution}; database of {geo.databaseDate}.
+                </Text>
+              )}
+            </Stack>
+          );
+        }}
+      </QueryView>
+    </Drawer>
+  );
+}
