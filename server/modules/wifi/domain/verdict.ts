@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { type Ctx, requireRole } from '../../../lib/context.ts';
+import { Invalid } from '../../../lib/errors.ts';
+import { parseInput } from '../../../lib/validate.ts';
+import { isIsoDate } from '../../../lib/zoned-time.ts';
+import { analyseWifi } from './analysis/analyse.ts';
+import type { Scope, Verdict } from './analysis/types.ts';
+import { personFor } from './client-detail.ts';
+import { datesBetween, loadWifiData } from './load-wifi-data.ts';
+import { lastSchoolDay, loadSchoolDays, schoolDaysBefore } from './school-days.ts';
+import { loadThresholds } from './wifi-settings.ts';
+
+/**
+ * `belfry wifi analyze` and the Verdict page: a window of school dates (by default the last
+ * school day) judged against the school days before it. The Director and IT see every finding;
+ * senior leaders see the same verdict with the devices and people taken out.
+ */
+
+const isoDate = z.string().refine(isIsoDate, 'Use a date like 2026-11-17');
+export const VerdictInput = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  scope: z.string().max(120).optional(),
+});
+
+const SCOPE_KINDS = ['site', 'school', 'building', 'ap', 'ssid', 'band'] as const;
+
+export function parseScope(text: string | undefined): Scope | null {
+  if (!text) return null;
+  const i = text.indexOf(':');
+  const kind = (i < 0 ? text : text.slice(0, i)).trim().toLowerCase();
+  const value = i < 0 ? '' : text.slice(i + 1).trim();
+  if (!(SCOPE_KINDS as readonly string[]).includes(kind))
+    throw new Invalid(`scope: use ${SCOPE_KINDS.map((k) => `${k}:NAME`).join(', ')} (got "${text}")`);
+  if (!value && kind !== 'site') throw new Invalid(`scope: name the ${kind}, e.g. ${kind}:...`);
+  return { kind: kind as Scope['kind'], value: value || 'all' };
+}
+
+export async function resolveWindow(ctx: Ctx, from?: string, to?: string) {
+  const days = await loadSchoolDays(ctx);
+  const start = from ?? (to && !from ? to : lastSchoolDay(ctx, days));
+  const end = to ?? start;
+  if (end < start) throw new Invalid('to: the window ends before it starts');
+  const t = await loadThresholds(ctx);
+  const reference = schoolDaysBefore(days, start, t.referenceDays);
+  const inWindow = datesBetween(start, end).filter((d) => days.isSchoolDay(d) || !days.fromCalendar);
+  // The capacity test reads 5-minute bins of the last school days up to the window's end, not a whole term.
+  const capacityDays = [...schoolDaysBefore(days, start, t.capacityDays), ...inWindow].slice(-Math.max(t.capacityDays, 1));
+  return { from: start, to: end, reference, capacityDays, thresholds: t };
+}
+
+/** Takes devices and people out of a verdict, for senior leaders (aggregates only). */
+export function redactVerdict(v: Verdict): Verdict {
+  return {
+    ...v,
+    findings: v.findings.map((f) =>
+      f.kind === 'individual'
+        ? {
+            ...f,
+            clients: [],
+            evidence: { metric: f.evidence.metric, devices: (f.evidence.devices as unknown[]).length },
+          }
+        : f,
+    ),
+  };
+}
+
+/** Names the people behind the devices in individual findings (from the directory), for IT. */
+async function withPeople(ctx: Ctx, v: Verdict): Promise<Verdict> {
+  const findings = [];
+  for (const f of v.findings) {
+    if (f.kind !== 'individual') {
+      findings.push(f);
+      continue;
+    }
+    const devices = [];
+    for (const d of f.evidence.devices as { identity: string | null }[]) {
+      const p = await personFor(ctx, d.identity);
+      devices.push({
+        ...d,
+        person: p ? { name: p.displayName, kind: p.kind, yearLabel: p.yearLabel, tutorGroup: p.tutorGroup } : null,
+      });
+    }
+    findings.push({ ...f, evidence: { ...f.evidence, devices } });
+  }
+  return { ...v, findings };
+}
+
+export async function getWifiVerdict(ctx: Ctx, input: z.input<typeof VerdictInput>): Promise<Verdict> {
+  const actor = requireRole(ctx, 'admin', 'it', 'slt');
+  const q = parseInput(VerdictInput, input);
+  const scope = parseScope(q.scope);
+  const w = await resolveWindow(ctx, q.from, q.to);
+  const data = await loadWifiData(ctx, { ...w, burstMinClients: w.thresholds.burstMinClients });
+  const verdict = analyseWifi(data, w.thresholds, scope);
+  return actor.role === 'slt' ? redactVerdict(verdict) : withPeople(ctx, verdict);
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { Ctx } from '../../../lib/context.ts';
+import type { SettingDefinition } from '../../../lib/module.ts';
+import { defineSetting, getSetting } from '../../settings/index.ts';
+import { type ThresholdDef, VERDICT_DEFS } from './verdict-thresholds.ts';
+
+/**
+ * Every threshold the Wi-Fi analysis uses (research §7.2), each a setting so a school can tune it
+ * and every finding can show the threshold it crossed. Import-time thresholds classify readings
+ * as they are rolled up, so a change applies to data imported afterwards.
+ */
+
+const IMPORT_DEFS = {
+  rawRetentionDays: {
+    key: 'wifi.rawRetentionDays',
+    description: 'Days raw per-device Wi-Fi events are kept before the daily purge deletes them',
+    defaultValue: 30,
+    min: 1,
+    max: 400,
+    int: true,
+  },
+  clientRollupRetentionDays: {
+    key: 'wifi.clientRollupRetentionDays',
+    description: 'Days per-device daily Wi-Fi totals are kept (AP-level totals are kept for good)',
+    defaultValue: 120,
+    min: 7,
+    max: 800,
+    int: true,
+  },
+  weakRssi: {
+    key: 'wifi.weakRssi',
+    description: 'Signal below this (dBm) counts as a weak-signal minute (applies at import)',
+    defaultValue: -72,
+    min: -100,
+    max: -40,
+  },
+  highRetry: {
+    key: 'wifi.highRetry',
+    description: 'A retry rate above this share counts as a high-retry minute (applies at import)',
+    defaultValue: 0.2,
+    min: 0,
+    max: 1,
+  },
+  slowConnectMs: {
+    key: 'wifi.slowConnectMs',
+    description: 'A connect slower than this (ms) counts as slow (applies at import)',
+    defaultValue: 5000,
+    min: 100,
+    max: 60000,
+    int: true,
+  },
+  shortSessionS: {
+    key: 'wifi.shortSessionS',
+    description: 'A session shorter than this (s) that ends Lost-Carrier or Lost-Service is a drop (applies at import)',
+    defaultValue: 60,
+    min: 1,
+    max: 3600,
+    int: true,
+  },
+  slowRoamMs: {
+    key: 'wifi.slowRoamMs',
+    description: 'A roam slower than this (ms) counts as slow (applies at import)',
+    defaultValue: 2000,
+    min: 50,
+    max: 60000,
+    int: true,
+  },
+} satisfies Record<string, ThresholdDef>;
+
+const DEFS = { ...IMPORT_DEFS, ...VERDICT_DEFS };
+
+export type WifiThresholds = { [K in keyof typeof DEFS]: number };
+
+const definitions = Object.fromEntries(
+  Object.entries(DEFS).map(([name, d]) => {
+    const base = z.number().min(d.min).max(d.max);
+    const schema = 'int' in d && d.int ? base.int() : base;
+    return [name, defineSetting<number>({ key: d.key, description: d.description, schema, defaultValue: d.defaultValue })];
+  }),
+) as { [K in keyof typeof DEFS]: SettingDefinition<number> };
+
+export const identityEmailTemplateSetting = defineSetting<string>({
+  key: 'wifi.identityEmailTemplate',
+  description:
+    "How an 802.1X user name that is not an e-mail address becomes one, e.g. '{user}@school.example' (empty: identities are e-mail addresses)",
+  schema: z.string().max(200),
+  defaultValue: '',
+  fromText: (t) => t,
+});
+
+export const inferBuildingSetting = defineSetting<boolean>({
+  key: 'wifi.inferBuildingFromApName',
+  description: "Place an AP that is not in the inventory by its name's prefix (SCI-AP-03 in building SCI)",
+  schema: z.boolean(),
+  defaultValue: true,
+});
+
+export const WIFI_SETTINGS: SettingDefinition<unknown>[] = [
+  ...(Object.values(definitions) as SettingDefinition<unknown>[]),
+  identityEmailTemplateSetting as SettingDefinition<unknown>,
+  inferBuildingSetting as SettingDefinition<unknown>,
+];
+
+export const DEFAULT_THRESHOLDS: WifiThresholds = Object.fromEntries(
+  Object.entries(DEFS).map(([name, d]) => [name, d.defaultValue]),
+) as WifiThresholds;
+
+export async function loadThresholds(ctx: Ctx): Promise<WifiThresholds> {
+  const out = { ...DEFAULT_THRESHOLDS };
+  for (const name of Object.keys(DEFS) as (keyof typeof DEFS)[]) out[name] = await getSetting(ctx, definitions[name]);
+  return out;
+}
