@@ -1,0 +1,180 @@
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/connect.ts';
+import { queryRows } from '../../../db/rows.ts';
+import { surveysAnswers, surveysComments, surveysImports, surveysItems, surveysResponses, surveysTokens } from './tables.ts';
+
+export type CommentRow = typeof surveysComments.$inferSelect;
+export type ImportRow = typeof surveysImports.$inferSelect;
+
+/** Inserts a response unless its key is already stored; returns its id, or undefined for a repeat. */
+export async function insertResponseOnce(db: Db, row: typeof surveysResponses.$inferInsert): Promise<string | undefined> {
+  const rows = await db
+    .insert(surveysResponses)
+    .values(row)
+    .onConflictDoNothing({ target: [surveysResponses.instrumentId, surveysResponses.sourceKey] })
+    .returning({ id: surveysResponses.id });
+  return rows[0]?.id;
+}
+
+/** Many responses at once (an import; the caller has already left out known source keys). */
+export async function insertResponses(
+  db: Db,
+  rows: (typeof surveysResponses.$inferInsert)[],
+  progress?: (done: number) => void,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insert(surveysResponses).values(rows.slice(i, i + 1000));
+    progress?.(Math.min(rows.length, i + 1000));
+  }
+}
+
+export async function insertAnswers(db: Db, rows: (typeof surveysAnswers.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insert(surveysAnswers).values(rows.slice(i, i + 2000));
+}
+
+export async function insertComments(db: Db, rows: (typeof surveysComments.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insert(surveysComments).values(rows.slice(i, i + 2000));
+}
+
+export async function selectSourceKeys(db: Db, instrumentId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ key: surveysResponses.sourceKey })
+    .from(surveysResponses)
+    .where(eq(surveysResponses.instrumentId, instrumentId));
+  return new Set(rows.map((r) => r.key));
+}
+
+export async function countResponses(db: Db, instrumentId: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(surveysResponses).where(eq(surveysResponses.instrumentId, instrumentId));
+  return rows[0]?.n ?? 0;
+}
+
+export type RespondentCount = { instrumentId: string; segment: string | null; n: number };
+
+export const selectRespondentCounts = (db: Db): Promise<RespondentCount[]> =>
+  queryRows<RespondentCount>(
+    db,
+    sql`SELECT instrument_id AS "instrumentId", segment, count(*)::int AS n FROM surveys_responses GROUP BY 1, 2`,
+  );
+
+export type AnswerCount = {
+  itemId: string;
+  segment: string | null;
+  scaleId: string | null;
+  code: number | null;
+  n: number;
+};
+
+/** Counts of each answer code per item and segment: everything the analysis needs, no respondent rows. */
+export const selectAnswerCounts = (db: Db): Promise<AnswerCount[]> =>
+  queryRows<AnswerCount>(
+    db,
+    sql`SELECT a.item_id AS "itemId", r.segment, a.scale_id AS "scaleId", a.code, count(*)::int AS n
+        FROM surveys_answers a JOIN surveys_responses r ON r.id = a.response_id
+        WHERE a.options IS NULL
+        GROUP BY 1, 2, 3, 4`,
+  );
+
+export type OptionCount = { itemId: string; option: string; n: number };
+
+export const selectOptionCounts = (db: Db, instrumentId: string): Promise<OptionCount[]> =>
+  queryRows<OptionCount>(
+    db,
+    sql`SELECT a.item_id AS "itemId", o.option, count(*)::int AS n
+        FROM surveys_answers a
+        JOIN surveys_items i ON i.id = a.item_id
+        CROSS JOIN LATERAL jsonb_array_elements_text(a.options) AS o(option)
+        WHERE i.instrument_id = ${instrumentId}
+        GROUP BY 1, 2`,
+  );
+
+export async function deleteResponses(db: Db, instrumentId: string): Promise<void> {
+  await db.delete(surveysResponses).where(eq(surveysResponses.instrumentId, instrumentId));
+  await db.delete(surveysComments).where(eq(surveysComments.instrumentId, instrumentId));
+}
+
+export const selectComments = (db: Db, filter: { instrumentId?: string; review?: string }): Promise<CommentRow[]> =>
+  db
+    .select()
+    .from(surveysComments)
+    .where(
+      and(
+        filter.instrumentId ? eq(surveysComments.instrumentId, filter.instrumentId) : undefined,
+        filter.review ? eq(surveysComments.review, filter.review) : undefined,
+      ),
+    )
+    .orderBy(asc(surveysComments.id));
+
+export async function selectComment(db: Db, id: string): Promise<CommentRow | undefined> {
+  return (await db.select().from(surveysComments).where(eq(surveysComments.id, id)))[0];
+}
+
+export async function updateComment(db: Db, id: string, patch: Partial<typeof surveysComments.$inferInsert>) {
+  return (await db.update(surveysComments).set(patch).where(eq(surveysComments.id, id)).returning())[0];
+}
+
+export type CommentCount = { instrumentId: string; review: string; theme: string | null; n: number };
+
+export const selectCommentCounts = (db: Db): Promise<CommentCount[]> =>
+  queryRows<CommentCount>(
+    db,
+    sql`SELECT instrument_id AS "instrumentId", review, theme, count(*)::int AS n FROM surveys_comments GROUP BY 1, 2, 3`,
+  );
+
+export async function insertTokens(db: Db, rows: (typeof surveysTokens.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insert(surveysTokens).values(rows.slice(i, i + 2000));
+}
+
+/** Marks a single-use token used; false when it was used already. */
+export async function consumeToken(db: Db, tokenHash: string): Promise<boolean> {
+  const rows = await db
+    .update(surveysTokens)
+    .set({ used: true })
+    .where(and(eq(surveysTokens.tokenHash, tokenHash), eq(surveysTokens.used, false)))
+    .returning({ h: surveysTokens.tokenHash });
+  return rows.length > 0;
+}
+
+export async function selectToken(db: Db, tokenHash: string) {
+  return (await db.select().from(surveysTokens).where(eq(surveysTokens.tokenHash, tokenHash)))[0];
+}
+
+export async function tokenStats(db: Db, instrumentId: string): Promise<{ issued: number; used: number; batches: number }> {
+  const rows = await queryRows<{ issued: number; used: number; batches: number }>(
+    db,
+    sql`SELECT count(*)::int AS issued, count(*) FILTER (WHERE used)::int AS used, coalesce(max(batch), 0)::int AS batches
+        FROM surveys_tokens WHERE instrument_id = ${instrumentId}`,
+  );
+  return rows[0] ?? { issued: 0, used: 0, batches: 0 };
+}
+
+export async function insertImport(db: Db, row: typeof surveysImports.$inferInsert): Promise<void> {
+  await db.insert(surveysImports).values(row);
+}
+
+export const selectImports = (db: Db, instrumentId?: string): Promise<ImportRow[]> =>
+  db
+    .select()
+    .from(surveysImports)
+    .where(instrumentId ? eq(surveysImports.instrumentId, instrumentId) : undefined)
+    .orderBy(asc(surveysImports.at));
+
+export async function importedFileExists(db: Db, instrumentId: string, sha: string): Promise<boolean> {
+  const rows = await db
+    .select({ n: count() })
+    .from(surveysImports)
+    .where(and(eq(surveysImports.instrumentId, instrumentId), eq(surveysImports.fileSha256, sha)));
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** Items of an instrument with any stored answers (the builder may not change those). */
+export const selectAnsweredItemIds = async (db: Db, instrumentId: string): Promise<Set<string>> =>
+  new Set(
+    (
+      await queryRows<{ id: string }>(
+        db,
+        sql`SELECT DISTINCT a.item_id AS id FROM surveys_answers a JOIN ${surveysItems} i ON i.id = a.item_id
+            WHERE i.instrument_id = ${instrumentId}`,
+      )
+    ).map((r) => r.id),
+  );

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { defineSetting, listFromText } from '../../settings/index.ts';
+
+/** The privacy and flagging rules (research §2.5, §2.7) and who receives survey mail. */
+
+export const groupThresholdSetting = defineSetting<number>({
+  key: 'surveys.groupThreshold',
+  description: 'Survey results for a group with fewer respondents than this are suppressed (never below 5)',
+  schema: z.number().int().min(5).max(100),
+  defaultValue: 10,
+  fromText: Number,
+});
+
+export const practicalPointsSetting = defineSetting<number>({
+  key: 'surveys.practicalPoints',
+  description: 'A year-on-year change is flagged only when it is at least this many percentage points (and significant)',
+  schema: z.number().min(0).max(100),
+  defaultValue: 5,
+  fromText: Number,
+});
+
+export const safeguardingReviewersSetting = defineSetting<string[]>({
+  key: 'surveys.safeguardingReviewers',
+  description: "Email addresses of the safeguarding reviewers (the DSL): they read pupils' free-text answers before anyone else",
+  schema: z.array(z.email()),
+  defaultValue: [],
+  fromText: listFromText,
+});
+
+export const keyStaffSetting = defineSetting<string[]>({
+  key: 'surveys.keyStaff',
+  description: 'Email addresses that receive the key-staff briefing before a survey opens',
+  schema: z.array(z.email()),
+  defaultValue: [],
+  fromText: listFromText,
+});
+
+export const audienceAddressesSetting = defineSetting<Record<string, string>>({
+  key: 'surveys.audienceAddresses',
+  description:
+    'Where announcements and reminders go for each audience, e.g. {"staff":"allstaff@school","senior":"tutors@school","prep":"prep-teachers@school"}',
+  schema: z.partialRecord(z.enum(['staff', 'senior', 'prep']), z.email()),
+  defaultValue: {},
+});
+
+export const SURVEY_SETTINGS = [
+  groupThresholdSetting,
+  practicalPointsSetting,
+  safeguardingReviewersSetting,
+  keyStaffSetting,
+  audienceAddressesSetting,
+];
