@@ -96,7 +96,11 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
     .option('--seed <n>', 'generator seed', (v) => Number(v))
     .action(async (opts: { seed?: number }) =>
       withRuntime(async (rt) => {
-        const result = await loadDemoSchool(rt.ctx(systemActor('demo')), { seed: opts.seed, password: generatePassword() });
+        const result = await loadDemoSchool(rt.ctx(systemActor('demo')), {
+          seed: opts.seed,
+          password: generatePassword(),
+          progress: (step) => cli.stderr(`  ${step}\n`),
+        });
         print(result, () =>
           [
             `Loaded Oakfield School: ${result.people} people.`,

@@ -3,9 +3,16 @@ import { accountsModule } from './modules/accounts/index.ts';
 import { auditModule } from './modules/audit/index.ts';
 import { calendarModule } from './modules/calendar/index.ts';
 import { directoryModule } from './modules/directory/index.ts';
+import { helpdeskModule } from './modules/helpdesk/index.ts';
 import { jobsModule } from './modules/jobs/index.ts';
+import { meetingsModule } from './modules/meetings/index.ts';
+import { projectsModule } from './modules/projects/index.ts';
+import { securityModule } from './modules/security/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
+import { surveysModule } from './modules/surveys/index.ts';
+import { tasksModule } from './modules/tasks/index.ts';
 import { todayModule } from './modules/today/index.ts';
+import { wifiModule } from './modules/wifi/index.ts';
 
 /** Every feature module, in registration order. Adding a module means adding it here. */
 export const MODULES: readonly BelfryModule[] = [
@@ -15,6 +22,13 @@ export const MODULES: readonly BelfryModule[] = [
   directoryModule,
   calendarModule,
   jobsModule,
+  helpdeskModule,
+  securityModule,
+  tasksModule,
+  projectsModule,
+  meetingsModule,
+  wifiModule,
+  surveysModule,
   todayModule,
 ];
 
@@ -24,5 +38,6 @@ export function buildRegistry(modules: readonly BelfryModule[]): Registry {
     importers: modules.flatMap((m) => m.importers ?? []),
     todayCards: modules.flatMap((m) => m.todayCards ?? []),
     scheduled: modules.flatMap((m) => m.scheduled ?? []),
+    services: modules.flatMap((m) => m.services ?? []),
   };
 }

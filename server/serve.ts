@@ -30,8 +30,10 @@ export async function loadDemoIfEmpty(rt: Awaited<ReturnType<typeof openRuntime>
   const ctx = rt.ctx(systemActor('demo loader'));
   const file = path.join(rt.config.dataDir, DEMO_FILE);
   if ((await countAccounts(ctx)) === 0 && (await countPeople(ctx, { includeLeavers: true })) === 0) {
-    say('The database is empty: loading the demo school (about 20 seconds)...');
-    const result = await loadDemoSchool(ctx, { password: generatePassword() });
+    say('The database is empty: loading the demo school, Oakfield School (about a minute)...');
+    const started = Date.now();
+    const result = await loadDemoSchool(ctx, { password: generatePassword(), progress: (step) => say(`  ${step}`) });
+    say(`Demo school loaded in ${Math.round((Date.now() - started) / 1000)} s.`);
     writeFileSync(file, `${demoText(result.signIns)}\n`, { mode: 0o600 });
   }
 }

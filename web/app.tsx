@@ -22,6 +22,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, whenSignedOut } from './lib/api.ts';
 import { hasRole, ROLE_LABELS, useMe, useSignOut } from './lib/auth.tsx';
 import { Loading } from './lib/ui.tsx';
+import { QuickAddTask } from './modules/tasks/quick-add.tsx';
 import { NAV } from './nav.ts';
 
 function BelfryMark() {
@@ -179,6 +180,7 @@ export function AppShellLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <QuickAddTask />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,19 @@
-import { IconCalendar, IconHome, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconBriefcase,
+  IconCalendar,
+  IconChecklist,
+  IconClipboardData,
+  IconCompass,
+  IconHeadset,
+  IconHome,
+  IconLifebuoy,
+  IconReportAnalytics,
+  IconSettings,
+  IconShieldLock,
+  IconUsers,
+  IconUsersGroup,
+  IconWifi,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Role } from './lib/auth.tsx';
 
@@ -12,8 +27,19 @@ export type NavItem = {
 
 const EVERYONE: readonly Role[] = ['admin', 'it', 'slt', 'staff', 'pupil'];
 
+/** In the order of the Director's day; the IT team uses the help desk, everyone else IT help. */
 export const NAV: NavItem[] = [
   { path: '/today', label: 'Today', icon: IconHome, roles: EVERYONE },
+  { path: '/help', label: 'IT help', icon: IconLifebuoy, roles: ['slt', 'staff', 'pupil'] },
+  { path: '/tasks', label: 'To-do', icon: IconChecklist, roles: ['admin', 'it', 'slt'] },
+  { path: '/helpdesk', label: 'Help desk', icon: IconHeadset, roles: ['admin', 'it'] },
+  { path: '/security', label: 'Security', icon: IconShieldLock, roles: ['admin', 'it'] },
+  { path: '/incidents', label: 'Incidents', icon: IconReportAnalytics, roles: ['admin', 'it', 'slt'] },
+  { path: '/wifi', label: 'Wi-Fi', icon: IconWifi, roles: ['admin', 'it', 'slt'] },
+  { path: '/meetings', label: 'Meetings', icon: IconUsersGroup, roles: ['admin', 'it', 'slt'] },
+  { path: '/projects', label: 'Projects and risks', icon: IconBriefcase, roles: ['admin', 'it', 'slt'] },
+  { path: '/strategy', label: 'Strategy', icon: IconCompass, roles: EVERYONE },
+  { path: '/surveys', label: 'Surveys', icon: IconClipboardData, roles: ['admin', 'it', 'slt'] },
   { path: '/people', label: 'People', icon: IconUsers, roles: ['admin', 'it'] },
   { path: '/calendar', label: 'Calendar', icon: IconCalendar, roles: EVERYONE },
   { path: '/settings', label: 'Settings', icon: IconSettings, roles: ['admin', 'it'] },

@@ -4,19 +4,58 @@ import { AccountPage } from './modules/accounts/account-page.tsx';
 import { SignInPage } from './modules/accounts/sign-in-page.tsx';
 import { CalendarPage } from './modules/calendar/calendar-page.tsx';
 import { PeoplePage } from './modules/directory/people-page.tsx';
+import { MetricsPage as HelpdeskMetricsPage } from './modules/helpdesk/metrics-page.tsx';
+import { PortalPage } from './modules/helpdesk/portal-page.tsx';
+import { QueuePage } from './modules/helpdesk/queue-page.tsx';
+import { RatePage } from './modules/helpdesk/rate-page.tsx';
+import { TicketPage } from './modules/helpdesk/ticket-page.tsx';
+import { MeetingPage } from './modules/meetings/meeting-page.tsx';
+import { MeetingsPage } from './modules/meetings/meetings-page.tsx';
+import { MeetingPrintPage } from './modules/meetings/print-page.tsx';
+import { ProjectPage } from './modules/projects/project-page.tsx';
+import { ProjectsPage } from './modules/projects/projects-page.tsx';
+import { IncidentsPage } from './modules/security/incidents-page.tsx';
+import { SecurityPage } from './modules/security/security-page.tsx';
 import { SettingsPage } from './modules/settings/settings-page.tsx';
+import { StrategyPage } from './modules/strategy/strategy-page.tsx';
+import { RespondPage } from './modules/surveys/respond-page.tsx';
+import { SurveysPage } from './modules/surveys/surveys-page.tsx';
+import { TasksPage } from './modules/tasks/tasks-page.tsx';
+import { ApPage as WifiApPage } from './modules/wifi/ap-page.tsx';
+import { ClientPage as WifiClientPage } from './modules/wifi/client-page.tsx';
+import { WifiPage } from './modules/wifi/wifi-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { TodayPage } from './today-page.tsx';
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/meetings/:id/print/:paper', element: <MeetingPrintPage /> },
+  { path: '/rate/:token', element: <RatePage /> },
+  { path: '/s/:token', element: <RespondPage /> },
   {
     element: <AppShellLayout />,
     children: [
       { index: true, element: <Navigate to="/today" replace /> },
       { path: '/today', element: <TodayPage /> },
+      { path: '/helpdesk', element: <QueuePage /> },
+      { path: '/helpdesk/metrics', element: <HelpdeskMetricsPage /> },
+      { path: '/helpdesk/tickets/:id', element: <TicketPage /> },
+      { path: '/help', element: <PortalPage /> },
+      { path: '/help/tickets/:id', element: <TicketPage /> },
+      { path: '/tasks', element: <TasksPage /> },
+      { path: '/meetings', element: <MeetingsPage /> },
+      { path: '/meetings/:id', element: <MeetingPage /> },
+      { path: '/projects', element: <ProjectsPage /> },
+      { path: '/projects/:id', element: <ProjectPage /> },
+      { path: '/strategy', element: <StrategyPage /> },
+      { path: '/security', element: <SecurityPage /> },
+      { path: '/incidents', element: <IncidentsPage /> },
+      { path: '/wifi', element: <WifiPage /> },
+      { path: '/wifi/aps/:id', element: <WifiApPage /> },
+      { path: '/wifi/clients/:key', element: <WifiClientPage /> },
       { path: '/people', element: <PeoplePage /> },
       { path: '/calendar', element: <CalendarPage /> },
+      { path: '/surveys/:tab?', element: <SurveysPage /> },
       { path: '/settings/:tab?', element: <SettingsPage /> },
       { path: '/account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },

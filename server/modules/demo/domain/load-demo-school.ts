@@ -10,8 +10,16 @@ import { countAccounts, createUser } from '../../accounts/index.ts';
 import { calendarModule, ensureBundledBankHolidays } from '../../calendar/index.ts';
 import { countPeople, createSchool, directoryModule, syncPeople } from '../../directory/index.ts';
 import { addAppLink, schoolNameSetting, setSetting } from '../../settings/index.ts';
+import { loadHelpdeskDemo } from './demo-helpdesk.ts';
 import { demoPupil, generatePeople } from './demo-people.ts';
 import { placesCsv, termDatesCsv } from './demo-places.ts';
+import { loadDemoPlanning } from './demo-planning.ts';
+import { loadDemoSecurity } from './demo-security.ts';
+import { loadDemoSurveys } from './demo-surveys.ts';
+import { loadDemoWifi } from './demo-wifi.ts';
+
+/** The demo's default seed: the same school every time. */
+export const DEMO_SEED = 20260901;
 
 export type DemoSignIn = { email: string; name: string; role: string; password: string };
 export type DemoResult = { signIns: DemoSignIn[]; people: number };
@@ -58,17 +66,25 @@ async function importText(ctx: Ctx, kind: string, name: string, text: string): P
  * through the same use cases and importers a real school uses. Deterministic for a given seed.
  * Later modules add their own demo data in this folder and are called from here.
  */
-export async function loadDemoSchool(outer: Ctx, options: { seed?: number; password: string }): Promise<DemoResult> {
+export async function loadDemoSchool(
+  outer: Ctx,
+  options: { seed?: number; password: string; progress?: (step: string) => void },
+): Promise<DemoResult> {
   requireRole(outer, 'admin');
   // One transaction: a failure part-way leaves the database empty, so the demo can be retried.
   return outer.db.transaction((db) => loadInto({ ...outer, db }, options));
 }
 
-async function loadInto(ctx: Ctx, options: { seed?: number; password: string }): Promise<DemoResult> {
+async function loadInto(
+  ctx: Ctx,
+  options: { seed?: number; password: string; progress?: (step: string) => void },
+): Promise<DemoResult> {
+  const step = options.progress ?? (() => {});
   if ((await countAccounts(ctx)) > 0 || (await countPeople(ctx, { includeLeavers: true })) > 0) {
     throw new Conflict('The demo school loads only into an empty database');
   }
-  const rng = seededRng(options.seed ?? 20260901);
+  const rng = seededRng(options.seed ?? DEMO_SEED);
+  step('schools, buildings, term dates, 1,700 pupils and 350 staff');
   await setSetting(ctx, [schoolNameSetting], 'school.name', { value: 'Oakfield School' });
   const prep = await createSchool(ctx, { code: 'prep', name: 'Oakfield Prep', phase: 'prep' });
   const senior = await createSchool(ctx, { code: 'senior', name: 'Oakfield Senior School', phase: 'senior' });
@@ -98,5 +114,16 @@ async function loadInto(ctx: Ctx, options: { seed?: number; password: string }):
     await createUser(ctx, { email, name: a.name, role: a.role, password: options.password });
     signIns.push({ email, name: a.name, role: a.role, password: options.password });
   }
+  step('a month of sign-ins and the security alerts they raise');
+  await loadDemoSecurity(ctx, rng, people, { director: emailOf('director'), network: emailOf('network') });
+  step("five years of perception surveys and this year's");
+  await loadDemoSurveys(ctx, { seed: options.seed ?? DEMO_SEED, emailOf });
+  step('projects, risks, the strategy, meetings and to-dos');
+  await loadDemoPlanning(ctx, emailOf);
+  step('a week of Wi-Fi controller data');
+  await loadDemoWifi(ctx, { seed: options.seed ?? DEMO_SEED, people, prepSchoolId: prep.id });
+  // The help desk has its own generator stream, so other modules' demo data does not shift it.
+  step('two terms of help desk tickets');
+  await loadHelpdeskDemo(ctx, seededRng((options.seed ?? DEMO_SEED) + 4));
   return { signIns, people: people.length };
 }
