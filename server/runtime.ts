@@ -51,6 +51,7 @@ export async function openRuntime(
     databaseUrl: config.databaseUrl,
     pgliteDir: pgliteDir(config),
     onFatal: options.onFatal,
+    onIdleError: (err) => log.warn({ err: err.message }, 'a pooled PostgreSQL connection failed; the pool replaces it'),
   });
   try {
     const applied = await migrate(database.db);

@@ -33,6 +33,11 @@ export type OpenOptions = {
   databaseUrl?: string;
   /** Called if the embedded database thread dies; the server should stop. */
   onFatal?: (err: Error) => void;
+  /**
+   * PostgreSQL only: an idle pooled connection failed (the server restarted, or a test database
+   * was dropped). The pool replaces it; without a listener Node would crash on the error event.
+   */
+  onIdleError?: (err: Error) => void;
   /** Start PGlite from this dumped data directory (a .tar.gz); the test suite's template. */
   pgliteTemplate?: string;
 };
@@ -44,7 +49,7 @@ const pgTypes = {
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onIdleError);
   const dir = options.pgliteDir;
   if (!dir) throw new Error('openDatabase needs a PGlite directory or a PostgreSQL URL');
   return openPglite(dir, options.onFatal, options.pgliteTemplate);
@@ -60,8 +65,9 @@ export function redactUrl(url: string): string {
   }
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, onIdleError: (err: Error) => void = () => {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  pool.on('error', onIdleError);
   // Fail now, with a clear message, rather than on the first request.
   const client = await pool.connect().catch((err: Error) => {
     throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${err.message}`);
