@@ -64,7 +64,6 @@ export const securitySignins = pgTable(
     uniqueIndex('security_signins_key_idx').on(t.source, t.eventKey, t.ts),
     index('security_signins_ts_idx').on(t.ts),
     index('security_signins_user_ts_idx').on(t.userName, t.ts),
-    index('security_signins_ip_ts_idx').on(t.ip, t.ts),
   ],
 );
 

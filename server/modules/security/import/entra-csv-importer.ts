@@ -5,7 +5,7 @@ import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/
 import { getSetting } from '../../settings/index.ts';
 import { dateOrderSetting } from '../domain/security-settings.ts';
 import { openCsvStream } from './csv-stream.ts';
-import { ENTRA_CSV_FIELDS, ENTRA_REQUIRED, type PendingEvent, readEntraRow } from './entra-csv.ts';
+import { ENTRA_CSV_FIELDS, ENTRA_REQUIRED, entraRowReader, type PendingEvent } from './entra-csv.ts';
 import { orderHint, resolveDate } from './entra-dates.ts';
 import { finishImport, type ImportRun } from './import-run.ts';
 
@@ -18,7 +18,7 @@ export async function importEntraCsv(
 ): Promise<ImportSummary> {
   requireRole(ctx, ...IT_ROLES);
   const name = options.fileName ?? file.split('/').pop() ?? file;
-  const { headers, records, fraction } = await openCsvStream(file, name);
+  const { headers, batches, fraction } = await openCsvStream(file, name);
   const { columns, unknownMapped, unused } = resolveColumns(headers, ENTRA_CSV_FIELDS, options.mapping);
   if (unknownMapped.length)
     throw new ImportRejected([
@@ -39,6 +39,7 @@ export async function importEntraCsv(
 
   return finishImport(ctx, { kind: 'entra-signins', file, name, options }, async (run: ImportRun) => {
     const problems: RowProblem[] = [];
+    const readRow = entraRowReader(columns, headers, name, interactiveDefault);
     let order: 'dmy' | 'mdy' | undefined;
     let pending: PendingEvent[] = [];
     let rows = 0;
@@ -49,41 +50,48 @@ export async function importEntraCsv(
         problems.push({ file: name, line: p.line, field: headers[columns.date ?? -1], message: 'is not a real date' });
         return;
       }
-      await run.ingest.add({ ...p.event, ts });
+      p.event.ts = ts;
+      await run.ingest.add(p.event);
     };
-    for await (const rec of records) {
-      rows++;
-      const r = readEntraRow(rec.values, rec.line, columns, headers, name, interactiveDefault);
-      if (!r.pending) {
-        problems.push(...r.problems);
-        continue;
-      }
-      const p = r.pending;
-      if (p.date.kind === 'culture') {
-        culture = true;
-        const hint = orderHint(p.date);
-        if (hint && order && hint !== order) {
-          problems.push({
-            file: name,
-            line: p.line,
-            field: headers[columns.date ?? -1],
-            message: `this date only reads as ${hint === 'dmy' ? 'day/month' : 'month/day'}, but earlier rows only read the other way`,
-          });
+    for await (const batch of batches)
+      for (const rec of batch) {
+        rows++;
+        const r = readRow(rec.values, rec.line);
+        if (!r.pending) {
+          problems.push(...r.problems);
           continue;
         }
-        if (hint && !order) {
-          order = hint;
-          for (const q of pending) await emit(q, order);
-          pending = [];
+        const p = r.pending;
+        if (p.date.kind === 'culture') {
+          culture = true;
+          const hint = orderHint(p.date);
+          if (hint && order && hint !== order) {
+            problems.push({
+              file: name,
+              line: p.line,
+              field: headers[columns.date ?? -1],
+              message: `this date only reads as ${hint === 'dmy' ? 'day/month' : 'month/day'}, but earlier rows only read the other way`,
+            });
+            continue;
+          }
+          if (hint && !order) {
+            order = hint;
+            for (const q of pending) await emit(q, order);
+            pending = [];
+          }
+          if (order) await emit(p, order);
+          else pending.push(p);
+        } else {
+          // add() only waits when a batch goes to the database; most rows cost no promise.
+          p.event.ts = p.date.date;
+          const wait = run.ingest.add(p.event);
+          if (wait) await wait;
         }
-        if (order) await emit(p, order);
-        else pending.push(p);
-      } else await run.ingest.add({ ...p.event, ts: p.date.date });
-      if (rows % 5000 === 0) {
-        const f = fraction();
-        progress(rows, f > 0 ? Math.max(rows, Math.round(rows / f)) : undefined, `${rows.toLocaleString('en-GB')} rows read`);
+        if (rows % 5000 === 0) {
+          const f = fraction();
+          progress(rows, f > 0 ? Math.max(rows, Math.round(rows / f)) : undefined, `${rows.toLocaleString('en-GB')} rows read`);
+        }
       }
-    }
     const notes: string[] = [];
     if (pending.length) {
       notes.push(

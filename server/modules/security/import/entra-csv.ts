@@ -1,5 +1,5 @@
 import type { RowProblem } from '../../../lib/errors.ts';
-import { emptyEvent, entraFailureKind, type SigninEvent } from '../domain/signin-event.ts';
+import { entraFailureKind, type SigninEvent } from '../domain/signin-event.ts';
 import { type ParsedDate, parseSigninDate } from './entra-dates.ts';
 
 /**
@@ -38,13 +38,14 @@ export const ENTRA_CSV_FIELDS = {
 export type EntraField = keyof typeof ENTRA_CSV_FIELDS;
 export const ENTRA_REQUIRED: EntraField[] = ['date', 'requestId', 'user'];
 
-export type PendingEvent = { line: number; date: ParsedDate; event: Omit<SigninEvent, 'ts'> };
+/** A row read before its date is settled: `event.ts` is filled in once the day/month order is known. */
+export type PendingEvent = { line: number; date: ParsedDate; event: SigninEvent };
 
+const TRUE_WORDS = new Set(['true', 'yes', 'oui', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'non', '0']);
 const bool = (t: string): boolean | null => {
   const v = t.trim().toLowerCase();
-  if (['true', 'yes', 'oui', '1'].includes(v)) return true;
-  if (['false', 'no', 'non', '0'].includes(v)) return false;
-  return null;
+  return TRUE_WORDS.has(v) ? true : FALSE_WORDS.has(v) ? false : null;
 };
 
 /** "City, State, CC": split from the right, since a city may hold a comma. */
@@ -59,90 +60,121 @@ export function splitLocation(text: string): { city: string | null; country: str
   return { city, country };
 }
 
+const EPOCH = new Date(0);
+const INTEGER = /^-?\d+$/;
+const DIGITS = /^\d+$/;
+
 /**
- * One CSV row to a pending event (the date waits until the file settles its day/month order).
- * Problems name the line and the column as the file spells it.
+ * A reader for one file's rows: the column positions are looked up once, and each row becomes a
+ * pending event (the date waits until the file settles its day/month order). Problems name the
+ * line and the column as the file spells it. Built for a million rows: no closures or spreads per row.
  */
-export function readEntraRow(
-  values: string[],
-  line: number,
+export function entraRowReader(
   columns: Partial<Record<EntraField, number>>,
   headers: string[],
   file: string,
   interactiveDefault: boolean | null,
-): { pending?: PendingEvent; problems: RowProblem[] } {
-  const get = (f: EntraField) => {
-    const i = columns[f];
-    return i === undefined ? '' : (values[i] ?? '').trim();
+): (values: string[], line: number) => { pending?: PendingEvent; problems: RowProblem[] } {
+  const at = (f: EntraField) => columns[f] ?? -1;
+  const c = {
+    date: at('date'),
+    requestId: at('requestId'),
+    user: at('user'),
+    userDisplay: at('userDisplay'),
+    userId: at('userId'),
+    ip: at('ip'),
+    location: at('location'),
+    status: at('status'),
+    errorCode: at('errorCode'),
+    failureReason: at('failureReason'),
+    clientApp: at('clientApp'),
+    userAgent: at('userAgent'),
+    app: at('app'),
+    resource: at('resource'),
+    deviceId: at('deviceId'),
+    compliant: at('compliant'),
+    joinType: at('joinType'),
+    mfaResult: at('mfaResult'),
+    authRequirement: at('authRequirement'),
+    authProtocol: at('authProtocol'),
+    asn: at('asn'),
+    caStatus: at('caStatus'),
+    interactive: at('interactive'),
+    riskState: at('riskState'),
   };
-  const problems: RowProblem[] = [];
-  const bad = (f: EntraField, message: string) => problems.push({ file, line, field: headers[columns[f] ?? -1] ?? f, message });
-  const dateText = get('date');
-  const date = parseSigninDate(dateText);
-  if (!date) bad('date', dateText ? `"${dateText}" is not a date` : 'is empty');
-  const requestId = get('requestId');
-  if (!requestId) bad('requestId', 'is empty');
-  const user = get('user').toLowerCase();
-  if (!user) bad('user', 'is empty');
-  const codeText = get('errorCode');
-  const statusText = get('status');
-  let errorCode: number | null = null;
-  if (codeText) {
-    if (!/^-?\d+$/.test(codeText)) bad('errorCode', `"${codeText}" is not a number`);
-    else errorCode = Number(codeText);
-  }
-  const status = statusText.toLowerCase();
-  let result: SigninEvent['result'];
-  if (status.startsWith('interrupt')) result = 'interrupted';
-  else if (errorCode !== null) result = errorCode === 0 ? 'success' : 'failure';
-  else if (status === 'success' || status === 'réussite' || status === 'succès') result = 'success';
-  else if (status === 'failure' || status === 'échec') result = 'failure';
-  else {
-    bad(columns.errorCode === undefined ? 'status' : 'errorCode', 'no result: neither a sign-in error code nor a status');
-    result = 'other';
-  }
-  const asnText = get('asn');
-  const asn = asnText && /^\d+$/.test(asnText) ? Number(asnText) : null;
-  if (problems.length || !date) return { problems };
-  const failureReason = get('failureReason') || null;
-  const mfaResult = get('mfaResult') || null;
-  const where = splitLocation(get('location'));
-  const interactive = bool(get('interactive'));
-  return {
-    problems,
-    pending: {
-      line,
-      date,
-      event: {
-        ...emptyEvent(),
-        source: 'entra',
-        eventKey: requestId,
-        userName: user,
-        userDisplay: get('userDisplay') || null,
-        userId: get('userId') || null,
-        ip: get('ip') || null,
-        result,
-        errorCode,
-        failureKind: result === 'success' ? null : entraFailureKind(errorCode, `${failureReason ?? ''} ${mfaResult ?? ''}`),
-        failureReason,
-        clientApp: get('clientApp') || null,
-        userAgent: get('userAgent') || null,
-        authRequirement: get('authRequirement') || null,
-        authProtocol: get('authProtocol') || null,
-        mfaResult,
-        interactive: interactive ?? interactiveDefault,
-        app: get('app') || null,
-        resource: get('resource') || null,
-        country: where.country,
-        city: where.city,
-        geoSource: where.country ? 'vendor' : null,
-        asn,
-        deviceId: get('deviceId') || null,
-        deviceCompliant: bool(get('compliant')),
-        deviceTrustType: get('joinType') || null,
-        caStatus: get('caStatus') || null,
-        riskState: get('riskState') || null,
-      },
-    },
+  const field = (i: number, f: EntraField) => headers[i] ?? f;
+  const NONE: RowProblem[] = [];
+  return (values, line) => {
+    const get = (i: number) => (i < 0 ? '' : (values[i] ?? '').trim());
+    const opt = (i: number) => (i < 0 ? null : (values[i] ?? '').trim() || null);
+    let problems = NONE;
+    const bad = (i: number, f: EntraField, message: string) => {
+      if (problems === NONE) problems = [];
+      problems.push({ file, line, field: field(i, f), message });
+    };
+    const dateText = get(c.date);
+    const date = parseSigninDate(dateText);
+    if (!date) bad(c.date, 'date', dateText ? `"${dateText}" is not a date` : 'is empty');
+    const requestId = get(c.requestId);
+    if (!requestId) bad(c.requestId, 'requestId', 'is empty');
+    const user = get(c.user).toLowerCase();
+    if (!user) bad(c.user, 'user', 'is empty');
+    const codeText = get(c.errorCode);
+    let errorCode: number | null = null;
+    if (codeText) {
+      if (!INTEGER.test(codeText)) bad(c.errorCode, 'errorCode', `"${codeText}" is not a number`);
+      else errorCode = Number(codeText);
+    }
+    const status = get(c.status).toLowerCase();
+    let result: SigninEvent['result'];
+    if (status.startsWith('interrupt')) result = 'interrupted';
+    else if (errorCode !== null) result = errorCode === 0 ? 'success' : 'failure';
+    else if (status === 'success' || status === 'réussite' || status === 'succès') result = 'success';
+    else if (status === 'failure' || status === 'échec') result = 'failure';
+    else {
+      if (c.errorCode < 0) bad(c.status, 'status', 'no result: neither a sign-in error code nor a status');
+      else bad(c.errorCode, 'errorCode', 'no result: neither a sign-in error code nor a status');
+      result = 'other';
+    }
+    if (problems !== NONE || !date) return { problems };
+    const asnText = get(c.asn);
+    const failureReason = opt(c.failureReason);
+    const mfaResult = opt(c.mfaResult);
+    const where = c.location < 0 ? { city: null, country: null } : splitLocation(get(c.location));
+    const interactive = c.interactive < 0 ? null : bool(get(c.interactive));
+    const event: SigninEvent = {
+      ts: EPOCH,
+      source: 'entra',
+      eventKey: requestId,
+      userName: user,
+      userDisplay: opt(c.userDisplay),
+      userId: opt(c.userId),
+      ip: opt(c.ip),
+      result,
+      errorCode,
+      failureKind: result === 'success' ? null : entraFailureKind(errorCode, `${failureReason ?? ''} ${mfaResult ?? ''}`),
+      failureReason,
+      clientApp: opt(c.clientApp),
+      userAgent: opt(c.userAgent),
+      authRequirement: opt(c.authRequirement),
+      authProtocol: opt(c.authProtocol),
+      mfaResult,
+      interactive: interactive ?? interactiveDefault,
+      app: opt(c.app),
+      resource: opt(c.resource),
+      country: where.country,
+      city: where.city,
+      lat: null,
+      lon: null,
+      geoSource: where.country ? 'vendor' : null,
+      asn: asnText && DIGITS.test(asnText) ? Number(asnText) : null,
+      deviceId: opt(c.deviceId),
+      deviceCompliant: c.compliant < 0 ? null : bool(get(c.compliant)),
+      deviceTrustType: opt(c.joinType),
+      caStatus: opt(c.caStatus),
+      riskState: opt(c.riskState),
+      eventName: null,
+    };
+    return { problems, pending: { line, date, event } };
   };
 }

@@ -57,10 +57,15 @@ export async function finishImport(
     };
   const importId = newId();
   const result = await inTransaction(ctx.db, { dryRun: spec.options.dryRun }, async (tx) => {
-    const ingest = await openIngest(tx, ctx.config.timeZone);
+    const ingest = await openIngest(tx, ctx.config.timeZone, importId);
     const vendor: VendorEventRow[] = [];
-    const out = await work({ ingest, vendor, importId, tx });
+    const out = await work({ ingest, vendor, importId, tx }).catch(async (err) => {
+      // Let the batch being merged finish before the transaction is rolled back under it.
+      await ingest.finish().catch(() => {});
+      throw err;
+    });
     if (out.problems.length && !spec.options.skipInvalid) {
+      await ingest.finish().catch(() => {});
       const shown = out.problems.slice(0, MAX_PROBLEMS);
       throw new ImportRejected(
         shown,
@@ -69,7 +74,7 @@ export async function finishImport(
           : undefined,
       );
     }
-    const merged = await ingest.finish(importId);
+    const merged = await ingest.finish();
     const vendorCreated = await insertVendorEvents(
       tx,
       vendor.map((v) => ({ ...v, importId })),

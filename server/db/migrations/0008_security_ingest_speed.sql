@@ -1,0 +1,1 @@
+DROP INDEX "security_signins_ip_ts_idx";

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { csvRowBatches } from './csv-stream.ts';
+import { ImportRejected } from './errors.ts';
+
+async function* chunksOf(text: string, at: number[]): AsyncGenerator<string> {
+  let from = 0;
+  for (const cut of at) {
+    yield text.slice(from, cut);
+    from = cut;
+  }
+  yield text.slice(from);
+}
+
+async function rows(text: string, at: number[] = []) {
+  const out: { line: number; values: string[] }[] = [];
+  for await (const batch of csvRowBatches(chunksOf(text, at), 'signins.csv')) out.push(...batch);
+  return out;
+}
+
+// Windows line ends, a quoted field with a comma, one with a line break, a doubled quote and a
+// blank line: what an Entra or Forms download really holds.
+const SAMPLE =
+  'Date,User,Location\r\n' +
+  '2026-11-02,amy@school.org,"Oxford, GB"\r\n' +
+  '\r\n' +
+  '2026-11-03,bob@school.org,"first\r\nsecond"\r\n' +
+  '2026-11-04,"say ""hi""",plain\r\n';
+
+const EXPECTED = [
+  { line: 1, values: ['Date', 'User', 'Location'] },
+  { line: 2, values: ['2026-11-02', 'amy@school.org', 'Oxford, GB'] },
+  { line: 4, values: ['2026-11-03', 'bob@school.org', 'first\nsecond'] },
+  { line: 6, values: ['2026-11-04', 'say "hi"', 'plain'] },
+];
+
+describe('csvRowBatches', () => {
+  it('reads quoted fields, line breaks inside quotes and blank lines, numbering the lines of the file', async () => {
+    expect(await rows(SAMPLE)).toEqual(EXPECTED);
+  });
+
+  it('gives the same records wherever the chunks happen to be cut', async () => {
+    for (let cut = 1; cut < SAMPLE.length; cut++) {
+      expect(await rows(SAMPLE, [cut]), `cut at ${cut}`).toEqual(EXPECTED);
+    }
+    // Three cuts, including one between \r and \n.
+    expect(await rows(SAMPLE, [19, 20, 90])).toEqual(EXPECTED);
+  });
+
+  it('finds a semicolon or tab delimiter from the header line', async () => {
+    expect(await rows('a;b;c\n1;"2;3";4\n')).toEqual([
+      { line: 1, values: ['a', 'b', 'c'] },
+      { line: 2, values: ['1', '2;3', '4'] },
+    ]);
+    expect(await rows('a\tb\n1\t2')).toEqual([
+      { line: 1, values: ['a', 'b'] },
+      { line: 2, values: ['1', '2'] },
+    ]);
+  });
+
+  it('rejects a quote that is never closed, naming the file and the line it opened on', async () => {
+    const err = await rows('a,b\n1,2\n3,"never closed\n4,5\n').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportRejected);
+    expect((err as ImportRejected).problems).toEqual([
+      { file: 'signins.csv', line: 3, message: 'a quoted field starts on this line and is never closed' },
+    ]);
+  });
+});
