@@ -1,10 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { resolveColumns } from '../../../lib/csv.ts';
+import { csvRowBatches, openTextChunks } from '../../../lib/csv-stream.ts';
 import { ImportRejected } from '../../../lib/errors.ts';
 import { normaliseBand, normaliseMac, parseTimestamp } from '../domain/identifiers.ts';
 import { STAGES, type Stage } from '../domain/records.ts';
-import { readCsvLines } from './csv-lines.ts';
 import { type ParseContext, problem } from './sink.ts';
 
 /**
@@ -75,51 +73,40 @@ function readRow(values: string[], line: number, columns: Partial<Record<Field, 
   return true;
 }
 
-async function encodingOf(path: string): Promise<{ encoding: BufferEncoding | 'utf-16be'; skip: number }> {
-  const fh = createReadStream(path, { start: 0, end: 2 });
-  const chunks: Buffer[] = [];
-  for await (const c of fh) chunks.push(c as Buffer);
-  const b = Buffer.concat(chunks);
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf8', skip: 3 };
-  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf16le', skip: 2 };
-  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
-  return { encoding: 'utf8', skip: 0 };
-}
-
 export function parseGenericCsv(mapping: Record<string, string> = {}) {
   return async (path: string, pc: ParseContext): Promise<number> => {
-    const size = (await stat(path)).size;
-    const { encoding, skip } = await encodingOf(path);
-    if (encoding === 'utf-16be')
-      throw new ImportRejected([{ file: pc.file, line: 1, message: 'UTF-16 big-endian is not supported' }]);
+    const { chunks, fraction } = await openTextChunks(path);
     let columns: Partial<Record<Field, number>> = {};
     let rows = 0;
     let header = true;
-    await readCsvLines(path, { encoding: encoding as BufferEncoding, start: skip }, (values, line, bytes) => {
-      if (header) {
-        header = false;
-        const resolved = resolveColumns(
-          values.map((v) => v.trim()),
-          WIFI_CSV_FIELDS,
-          mapping,
-        );
-        const missing = REQUIRED.filter((f) => resolved.columns[f] === undefined);
-        if (missing.length || resolved.unknownMapped.length)
-          throw new ImportRejected([
-            {
-              file: pc.file,
-              line: 1,
-              message: `needs columns ${REQUIRED.join(', ')}; missing ${[...missing, ...resolved.unknownMapped].join(', ')} (found: ${values.join(', ')})`,
-            },
-          ]);
-        columns = resolved.columns;
-        return;
+    for await (const batch of csvRowBatches(chunks, pc.file)) {
+      for (const { values, line } of batch) {
+        if (header) {
+          header = false;
+          const resolved = resolveColumns(
+            values.map((v) => v.replace(/^\uFEFF/, '').trim()),
+            WIFI_CSV_FIELDS,
+            mapping,
+          );
+          const missing = REQUIRED.filter((f) => resolved.columns[f] === undefined);
+          if (missing.length || resolved.unknownMapped.length)
+            throw new ImportRejected([
+              {
+                file: pc.file,
+                line: 1,
+                message: `needs columns ${REQUIRED.join(', ')}; missing ${[...missing, ...resolved.unknownMapped].join(', ')} (found: ${values.join(', ')})`,
+              },
+            ]);
+          columns = resolved.columns;
+          continue;
+        }
+        rows++;
+        readRow(values, line, columns, pc);
       }
-      rows++;
-      if (rows % 20000 === 0) pc.progress(Math.round((bytes / Math.max(size, 1)) * 100), 100);
-      readRow(values, line, columns, pc);
-      return pc.problems.length <= 1000;
-    });
+      pc.progress(Math.round(fraction() * 100), 100);
+      // A file that is wrong throughout stops early: a thousand problems say enough.
+      if (pc.problems.length > 1000) break;
+    }
     if (header) throw new ImportRejected([{ file: pc.file, line: 1, message: 'the file is empty' }]);
     return rows;
   };
