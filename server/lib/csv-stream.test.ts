@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { csvRowBatches } from './csv-stream.ts';
+import { csvRowBatches, openTextChunks } from './csv-stream.ts';
 import { ImportRejected } from './errors.ts';
+import { writeTestFile } from './test-files.ts';
 
 async function* chunksOf(text: string, at: number[]): AsyncGenerator<string> {
   let from = 0;
@@ -64,4 +65,30 @@ describe('csvRowBatches', () => {
       { file: 'signins.csv', line: 3, message: 'a quoted field starts on this line and is never closed' },
     ]);
   });
+});
+
+describe('openTextChunks', () => {
+  const text = 'Date,Location\r\n2026-11-02,"Zürich, CH"\r\n2026-11-03,Kraków\r\n';
+  const expected = [
+    { line: 1, values: ['Date', 'Location'] },
+    { line: 2, values: ['2026-11-02', 'Zürich, CH'] },
+    { line: 3, values: ['2026-11-03', 'Kraków'] },
+  ];
+  const encodings: [string, Buffer][] = [
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['UTF-16BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+  ];
+  for (const [name, bytes] of encodings) {
+    it(`streams ${name} the same as it reads it whole`, async () => {
+      const file = writeTestFile('enc.csv', bytes);
+      for (const wholeUpTo of [undefined, 0]) {
+        const { chunks, fraction } = await openTextChunks(file, { wholeUpTo });
+        const out: unknown[] = [];
+        for await (const batch of csvRowBatches(chunks, 'enc.csv')) out.push(...batch);
+        expect(out, `wholeUpTo ${wholeUpTo}`).toEqual(expected);
+        expect(fraction()).toBe(1);
+      }
+    });
+  }
 });

@@ -110,9 +110,12 @@ const SMALL = 64 * 1024 * 1024;
  * A file's text as chunks, decoded as its byte-order mark says (UTF-8 without one); small files
  * also fall back to Windows-1252. `fraction()` says how far through the file reading has got.
  */
-export async function openTextChunks(file: string): Promise<{ chunks: AsyncIterable<string>; fraction: () => number }> {
+export async function openTextChunks(
+  file: string,
+  options: { wholeUpTo?: number } = {},
+): Promise<{ chunks: AsyncIterable<string>; fraction: () => number }> {
   const size = (await stat(file)).size;
-  if (size <= SMALL) {
+  if (size <= (options.wholeUpTo ?? SMALL)) {
     const text = decodeText(await readFile(file));
     let done = false;
     return {
@@ -133,17 +136,31 @@ export async function openTextChunks(file: string): Promise<{ chunks: AsyncItera
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) skip = 3;
   else if (head[0] === 0xff && head[1] === 0xfe) [encoding, skip] = ['utf-16le', 2];
   else if (head[0] === 0xfe && head[1] === 0xff) [encoding, skip] = ['utf-16be', 2];
-  const decoder = new TextDecoder(encoding);
   let read = skip;
-  const bytes = createReadStream(file, { start: skip, highWaterMark: 1 << 20 });
   return {
     chunks: (async function* () {
-      for await (const chunk of bytes) {
-        read += (chunk as Buffer).length;
-        yield decoder.decode(chunk as Buffer, { stream: true });
+      if (encoding === 'utf-16be') {
+        // Rare enough to take the slower general decoder.
+        const decoder = new TextDecoder(encoding);
+        for await (const chunk of createReadStream(file, { start: skip, highWaterMark: 1 << 20 })) {
+          read += (chunk as Buffer).length;
+          yield decoder.decode(chunk as Buffer, { stream: true });
+        }
+        const last = decoder.decode();
+        if (last) yield last;
+        return;
       }
-      const last = decoder.decode();
-      if (last) yield last;
+      // Node's own stream decoding (it keeps a character split across chunks whole) is faster
+      // than TextDecoder.
+      const stream = createReadStream(file, {
+        start: skip,
+        highWaterMark: 1 << 20,
+        encoding: encoding === 'utf-16le' ? 'utf16le' : 'utf8',
+      });
+      for await (const chunk of stream) {
+        read = skip + stream.bytesRead;
+        yield chunk as string;
+      }
     })(),
     fraction: () => (size ? Math.min(1, read / size) : 1),
   };
