@@ -79,6 +79,7 @@ export function parseGenericCsv(mapping: Record<string, string> = {}) {
     let columns: Partial<Record<Field, number>> = {};
     let rows = 0;
     let header = true;
+    let shown = -1;
     for await (const batch of csvRowBatches(chunks, pc.file)) {
       for (const { values, line } of batch) {
         if (header) {
@@ -103,7 +104,8 @@ export function parseGenericCsv(mapping: Record<string, string> = {}) {
         rows++;
         readRow(values, line, columns, pc);
       }
-      pc.progress(Math.round(fraction() * 100), 100);
+      const percent = Math.round(fraction() * 100);
+      if (percent !== shown) pc.progress((shown = percent), 100);
       // A file that is wrong throughout stops early: a thousand problems say enough.
       if (pc.problems.length > 1000) break;
     }
