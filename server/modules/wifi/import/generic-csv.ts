@@ -105,7 +105,10 @@ export function parseGenericCsv(mapping: Record<string, string> = {}) {
         readRow(values, line, columns, pc);
       }
       const percent = Math.round(fraction() * 100);
-      if (percent !== shown) pc.progress((shown = percent), 100);
+      if (percent !== shown) {
+        shown = percent;
+        pc.progress(percent, 100);
+      }
       // A file that is wrong throughout stops early: a thousand problems say enough.
       if (pc.problems.length > 1000) break;
     }
