@@ -8,8 +8,9 @@ export async function insertJob(db: Db, row: typeof jobsRuns.$inferInsert): Prom
   await db.insert(jobsRuns).values(row);
 }
 
-export async function updateJob(db: Db, id: string, patch: Partial<typeof jobsRuns.$inferInsert>): Promise<void> {
-  await db.update(jobsRuns).set(patch).where(eq(jobsRuns.id, id));
+export async function updateJob(db: Db, id: string, patch: Partial<typeof jobsRuns.$inferInsert>): Promise<JobRow | undefined> {
+  const rows = await db.update(jobsRuns).set(patch).where(eq(jobsRuns.id, id)).returning();
+  return rows[0];
 }
 
 export async function selectJob(db: Db, id: string): Promise<JobRow | undefined> {

@@ -44,14 +44,16 @@ const WRITE_EVERY_MS = 250;
 
 /**
  * Starts `work` in the background and returns the job at once; the UI polls `getJob`.
- * `work` gets a progress callback; its result (or its error) is stored on the job.
+ * `work` gets a progress callback; its result (or its error) is stored on the job. `finished`
+ * never rejects: it gives the stored outcome, or null when the outcome could not be stored
+ * (the database closed under it as Belfry stopped; the next start marks the job failed).
  */
 export async function startJob(
   ctx: Ctx,
   spec: { kind: string; title: string },
   work: (progress: Progress) => Promise<unknown>,
   onSettled?: () => Promise<void> | void,
-): Promise<{ job: Job; finished: Promise<Job> }> {
+): Promise<{ job: Job; finished: Promise<Job | null> }> {
   const actor = requireActor(ctx);
   const id = newId();
   await insertJob(ctx.db, {
@@ -69,14 +71,18 @@ export async function startJob(
     const now = Date.now();
     if (now - lastWrite < WRITE_EVERY_MS) return;
     lastWrite = now;
-    pending = pending.then(() => updateJob(ctx.db, id, { done, total: total ?? null, message: message ?? null })).catch(() => {});
+    pending = pending
+      .then(async () => {
+        await updateJob(ctx.db, id, { done, total: total ?? null, message: message ?? null });
+      })
+      .catch(() => {});
   };
-  const finished = (async () => {
+  const outcome = async (): Promise<JobRow | undefined> => {
     try {
       const result = await work(progress);
       await pending;
       const total = (result as { rowsIn?: number })?.rowsIn;
-      await updateJob(ctx.db, id, {
+      return await updateJob(ctx.db, id, {
         status: 'succeeded',
         result: result ?? null,
         done: total ?? 0,
@@ -88,17 +94,30 @@ export async function startJob(
       await pending;
       const known = err instanceof DomainError;
       if (!known) ctx.log.error({ err, job: id }, 'job failed');
-      await updateJob(ctx.db, id, {
+      return await updateJob(ctx.db, id, {
         status: 'failed',
         error: known ? err.message : 'Something went wrong; the server log has the details',
         errorDetails:
           err instanceof ImportRejected ? { problems: err.problems.slice(0, 1000), count: err.problems.length } : null,
         finishedAt: ctx.clock.now(),
       });
-    } finally {
-      await onSettled?.();
     }
-    return present((await selectJob(ctx.db, id)) as JobRow);
+  };
+  const finished = (async () => {
+    let row: JobRow | undefined;
+    try {
+      // The stored row comes back from the update itself: nothing touches the database after
+      // the job shows as finished, so whoever waits for that may close it.
+      row = await outcome();
+    } catch (err) {
+      ctx.log.warn({ err, job: id }, 'could not record how a job ended');
+    }
+    try {
+      await onSettled?.();
+    } catch (err) {
+      ctx.log.warn({ err, job: id }, 'clean-up after a job failed');
+    }
+    return row ? present(row) : null;
   })();
   return { job: present((await selectJob(ctx.db, id)) as JobRow), finished };
 }
