@@ -38,3 +38,16 @@ export function formatAgo(iso: string, now = Date.now()): string {
 
 export const plural = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+const ACRONYMS = new Set(['id', 'ip', 'asn', 'mac', 'ssid', 'mfa', 'upn', 'url', 'ap', 'os', 'rssi', 'sla', 'csv', 'it']);
+
+/** An importer's field key as a label: `requestId` -> "Request ID", `client_mac` -> "Client MAC". */
+export function fieldLabel(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()));
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -18,6 +18,7 @@ import { IconCheck, IconFileImport } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage, type RowProblem } from './api.ts';
+import { fieldLabel } from './format.ts';
 import { uploadFile } from './upload.ts';
 
 /**
@@ -229,7 +230,7 @@ export function ImportDialog(props: ImportDialogProps) {
                 <Select
                   key={f}
                   size="xs"
-                  label={props.fieldLabels?.[f] ?? f}
+                  label={props.fieldLabels?.[f] ?? fieldLabel(f)}
                   data={preview.headers}
                   value={mapping[f] ?? null}
                   clearable
