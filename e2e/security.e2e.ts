@@ -65,12 +65,8 @@ it('the Director imports a sign-in CSV, triages the alerts and escalates one to 
   await drawer.getByRole('button', { name: 'Acknowledge' }).click();
   await expect.poll(() => textOf(drawer.getByText('acknowledged', { exact: true }))).toBe('acknowledged');
   await screenshot(page, 'security-04-acknowledged');
-  await drawer
-    .getByRole('button', { name: 'Close' })
-    .first()
-    .click()
-    .catch(() => page.keyboard.press('Escape'));
   await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
 
   await page
     .getByText(/Impossible travel:/)
