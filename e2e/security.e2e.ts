@@ -57,7 +57,7 @@ it('the Director imports a sign-in CSV, triages the alerts and escalates one to 
   await dialog.getByText('Imported', { exact: true }).waitFor({ timeout: 60_000 });
   await expect.poll(() => textOf(dialog)).toMatch(/14 new/);
   await screenshot(page, 'security-03-imported');
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
 
   await page.getByText('Password spray from 203.0.113.200').first().click();
   const drawer = page.getByRole('dialog', { name: 'Alert' });
@@ -65,7 +65,7 @@ it('the Director imports a sign-in CSV, triages the alerts and escalates one to 
   await drawer.getByRole('button', { name: 'Acknowledge' }).click();
   await expect.poll(() => textOf(drawer.getByText('acknowledged', { exact: true }))).toBe('acknowledged');
   await screenshot(page, 'security-04-acknowledged');
-  await page.keyboard.press('Escape');
+  await drawer.getByRole('button', { name: 'Close' }).click();
   await drawer.waitFor({ state: 'hidden' });
 
   await page

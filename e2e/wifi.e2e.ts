@@ -57,7 +57,7 @@ it('the Director imports a controller export, reads the verdict, drills into an 
   await imported.waitFor({ timeout: 60_000 });
   await expect.poll(() => textOf(dialog.getByText(/\d[\d,]* new/))).toBe('20000 new');
   await screenshot(page, 'wifi-02-imported');
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
 
   // The verdict for the last school day: the failing AP, the Science Centre at lunch, a device model, old laptops.
   const badge = page.locator('[data-verdict]');
