@@ -19,7 +19,7 @@ export function registerDirectoryRoutes(app: App): void {
           schoolId: z.uuid().optional(),
           yearGroup: z.coerce.number().int().min(-1).max(14).optional(),
           house: z.string().max(60).optional(),
-          includeLeavers: z.coerce.boolean().optional(),
+          includeLeavers: z.stringbool().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),

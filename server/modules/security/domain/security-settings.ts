@@ -122,7 +122,7 @@ export const retentionDaysSetting = defineSetting({
 export const detectAfterImportSetting = defineSetting({
   key: 'security.detectAfterImport',
   description: 'Run the detections over the imported period after each sign-in import or pull',
-  schema: z.coerce.boolean(),
+  schema: z.boolean(),
   defaultValue: true,
 });
 

@@ -30,6 +30,7 @@ const domains = defineSetting({
   defaultValue: [] as string[],
   fromText: listFromText,
 });
+const flag = defineSetting({ key: 'test.flag', description: 'A switch', schema: z.boolean(), defaultValue: true });
 const DEFS = [schoolNameSetting, attempts, domains];
 
 describeEachDatabase('settings', (t) => {
@@ -72,6 +73,15 @@ describeEachDatabase('settings', (t) => {
     expect(await refused('test.attempts', { value: 4.5 })).toMatch(/^test\.attempts: .*expected int/);
     expect(await refused('test.domains', { text: '[not json' })).toMatch(/^test\.domains: /);
     expect(await refused('school.name', { text: '   ' })).toMatch(/^school\.name: /);
+    // A list names the entry at fault, counted from 1, with what was given.
+    expect(await refused('test.domains', { value: ['a.example', ''] })).toBe(
+      'test.domains: entry 2 (""): Too small: expected string to have >=1 characters',
+    );
+    // A switch takes true or false, not any word.
+    const withFlag = [...DEFS, flag];
+    const err = await setSetting(ctx, withFlag, 'test.flag', { text: 'maybe' }).catch((e: Error) => e);
+    expect((err as Error).message).toBe('test.flag: Invalid input: expected boolean, received string');
+    expect(await setSetting(ctx, withFlag, 'test.flag', { text: 'false' })).toMatchObject({ value: false });
     expect(await getSetting(ctx, attempts)).toBe(9);
     await expect(setSetting(ctx, DEFS, 'no.such.key', { text: 'x' })).rejects.toThrow(
       new NotFound('There is no setting called "no.such.key". Known settings: school.name, test.attempts, test.domains'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type Ctx, requireRole } from '../../../lib/context.ts';
 import { Invalid, NotFound } from '../../../lib/errors.ts';
 import type { SettingDefinition } from '../../../lib/module.ts';
@@ -77,6 +77,21 @@ function findDefinition(defs: readonly SettingDefinition<unknown>[], key: string
   return def;
 }
 
+/** `entry 2 ("198.51.100.0/33"): must be an IP address or CIDR network`, one part per problem. */
+function describeIssues(error: z.ZodError, value: unknown): string {
+  return error.issues
+    .map((issue) => {
+      let at = value;
+      const where = issue.path.map((p) => {
+        at = at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined;
+        return typeof p === 'number' ? `entry ${p + 1}` : String(p);
+      });
+      const shown = issue.path.length && (typeof at === 'string' || typeof at === 'number') ? ` (${JSON.stringify(at)})` : '';
+      return where.length ? `${where.join(', ')}${shown}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
 /** Sets a setting from a value (HTTP) or from text (CLI). Admin only; audited. */
 export async function setSetting(
   ctx: Ctx,
@@ -94,7 +109,7 @@ export async function setSetting(
   }
   const parsed = def.schema.safeParse(candidate);
   if (!parsed.success) {
-    throw new Invalid(`${key}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+    throw new Invalid(`${key}: ${describeIssues(parsed.error, candidate)}`);
   }
   const before = await getSetting(ctx, def);
   const actor = ctx.actor?.kind === 'user' ? ctx.actor.email : (ctx.actor?.name ?? 'system');
