@@ -87,7 +87,9 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
 
     lap('travel');
     const fresh = await selectNewCountryCandidates(db, from, to, t.newCountry.baselineDays);
-    const tenant = await selectTenantCountries(db, new Date(from.getTime() - t.newCountry.baselineDays * DAY), to);
+    // The school's countries before the period, as each user's baseline is: counting the period
+    // itself would let a first sign-in from a country make that country "common" and hide it.
+    const tenant = await selectTenantCountries(db, new Date(from.getTime() - t.newCountry.baselineDays * DAY), from);
     const baselines = await selectBaselinesAt(db, fresh, t.newCountry.baselineDays);
     candidates.push(...detectNewCountry(dc, fresh, baselines, tenant));
     lap('new country');
