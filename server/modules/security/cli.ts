@@ -5,6 +5,22 @@ import { runDetections } from './detect/run-detections.ts';
 import { ALERT_STATUSES, alertsForCli } from './domain/alerts.ts';
 import { runPulls } from './pull/run-pulls.ts';
 
+/** When the alert was last seen, on the school's clock: "22 Nov 19:11". */
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** The accounts an alert is about (the first two, then a count), or its addresses when it names none. */
+function who(a: { users: string[]; ips: string[] }): string {
+  const list = a.users.length ? a.users : a.ips;
+  if (list.length === 0) return 'no account';
+  return list.length > 2 ? `${list.slice(0, 2).join(', ')} and ${list.length - 2} more` : list.join(', ');
+}
+
 /** `belfry detect`, `belfry alerts` and `belfry pull-signins`. */
 export function registerSecurityCli(program: Command, deps: CliDeps): void {
   const print = (data: unknown, human: () => string) => {
@@ -39,7 +55,7 @@ export function registerSecurityCli(program: Command, deps: CliDeps): void {
           ? alerts
               .map(
                 (a) =>
-                  `${a.severity.padEnd(8)} ${a.status.padEnd(12)} ${a.type.padEnd(18)} ${a.lastSeen.slice(0, 16)}  ${a.evidence}`,
+                  `${a.severity.padEnd(8)} ${a.status.padEnd(12)} ${a.type.padEnd(18)} ${LONDON.format(new Date(a.lastSeen))}  ${who(a)}: ${a.evidence}`,
               )
               .join('\n')
           : 'No alerts.',
