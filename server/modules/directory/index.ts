@@ -3,9 +3,11 @@
  * groups, imported from the school's MIS. Every module that names a person or a place asks here.
  * Read functions for other modules (findPersonByEmail, countPeople, listSchools) do no role check.
  */
+
 import { z } from 'zod';
 import { IT_ROLES } from '../../lib/context.ts';
 import type { BelfryModule } from '../../lib/module.ts';
+import { parseInput } from '../../lib/validate.ts';
 import { importPeopleFile, PEOPLE_FIELDS } from './domain/people-import.ts';
 import { importPlacesFile } from './domain/places-import.ts';
 import { registerDirectoryRoutes } from './http/directory-routes.ts';
@@ -44,7 +46,7 @@ export const directoryModule: BelfryModule = {
       accept: '.csv,text/csv',
       fields: PEOPLE_FIELDS,
       run: (ctx, file, options, progress) => {
-        const extras = peopleExtras.parse(options.extra ?? {});
+        const extras = parseInput(peopleExtras, options.extra ?? {});
         return importPeopleFile(
           ctx,
           file,

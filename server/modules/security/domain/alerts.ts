@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction.ts';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { Conflict, NotFound } from '../../../lib/errors.ts';
+import { parseInput } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/index.ts';
 import {
   type AlertRow,
@@ -55,7 +56,7 @@ export const AlertQuery = z.object({
 
 export async function listAlerts(ctx: Ctx, query: z.input<typeof AlertQuery> = {}): Promise<AlertView[]> {
   requireRole(ctx, ...IT_ROLES);
-  const q = AlertQuery.parse(query);
+  const q = parseInput(AlertQuery, query);
   return (await selectAlerts(ctx.db, q)).map(presentAlert);
 }
 
@@ -111,7 +112,7 @@ export async function escalateAlert(
   input: z.input<typeof Escalation>,
 ): Promise<{ alert: AlertView; incidentId: string }> {
   requireRole(ctx, ...IT_ROLES);
-  const data = Escalation.parse(input);
+  const data = parseInput(Escalation, input);
   return inTransaction(ctx.db, {}, async (db) => {
     const tctx = { ...ctx, db };
     const incidentId = 'incidentId' in data ? data.incidentId : (await createIncident(tctx, data.incident as NewIncident)).id;

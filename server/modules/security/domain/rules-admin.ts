@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { NotFound } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
+import { parseInput } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/index.ts';
 import {
   deleteTrip,
@@ -35,7 +36,7 @@ export async function listSuppressions(ctx: Ctx) {
 
 export async function addSuppression(ctx: Ctx, input: z.input<typeof NewSuppression>) {
   requireRole(ctx, ...IT_ROLES);
-  const d = NewSuppression.parse(input);
+  const d = parseInput(NewSuppression, input);
   if (!d.alertType && !d.userMatch && !d.ipMatch)
     throw new z.ZodError([
       { code: 'custom', path: ['alertType'], message: 'a suppression needs a type, an account or a network', input },
@@ -89,7 +90,7 @@ export async function listTrips(ctx: Ctx) {
 
 export async function addTrip(ctx: Ctx, input: z.input<typeof NewTrip>) {
   requireRole(ctx, ...IT_ROLES);
-  const d = NewTrip.parse(input);
+  const d = parseInput(NewTrip, input);
   const [row] = await insertTrip(ctx.db, { id: newId(), ...d, createdAt: ctx.clock.now() });
   await recordAudit(ctx, {
     action: 'security.trip.add',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { Invalid, NotFound } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
+import { parseInput } from '../../../lib/validate.ts';
 import { localParts } from '../../../lib/zoned-time.ts';
 import { recordAudit } from '../../audit/index.ts';
 import {
@@ -114,7 +115,7 @@ async function mustGet(ctx: Ctx, id: string): Promise<IncidentRow> {
 
 export async function createIncident(ctx: Ctx, input: NewIncident): Promise<IncidentView> {
   requireRole(ctx, ...IT_ROLES);
-  const data = NewIncident.parse(input);
+  const data = parseInput(NewIncident, input);
   const now = ctx.clock.now();
   const year = localParts(data.becameAwareAt, ctx.config.timeZone).year;
   const prefix = `INC-${year}-`;
@@ -155,7 +156,7 @@ export async function createIncident(ctx: Ctx, input: NewIncident): Promise<Inci
 
 export async function updateIncident(ctx: Ctx, id: string, patch: z.input<typeof IncidentPatch>): Promise<IncidentView> {
   requireRole(ctx, ...IT_ROLES);
-  const data = IncidentPatch.parse(patch);
+  const data = parseInput(IncidentPatch, patch);
   const old = await mustGet(ctx, id);
   const now = ctx.clock.now();
   const closing = data.status === 'closed' && old.status !== 'closed';
@@ -201,7 +202,7 @@ export async function appendDecision(ctx: Ctx, id: string, input: { decision: st
 /** Records the ICO decision; "not reportable" must say why and name the DPO who agreed. */
 export async function recordIcoDecision(ctx: Ctx, id: string, input: z.input<typeof IcoDecision>): Promise<IncidentView> {
   requireRole(ctx, ...IT_ROLES);
-  const data = IcoDecision.parse(input);
+  const data = parseInput(IcoDecision, input);
   const inc = await mustGet(ctx, id);
   if (data.decision === 'not_reportable' && (!data.rationale || !data.dpoName))
     throw new Invalid('Recording "not reportable" needs the rationale and the name of the DPO consulted');
