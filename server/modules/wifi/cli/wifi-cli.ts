@@ -32,7 +32,9 @@ export function registerWifiCli(program: Command, deps: CliDeps): void {
         [
           `Wi-Fi ${w}${verdict.scope ? ` (${verdict.scope.kind} ${verdict.scope.value})` : ''}: ${verdict.verdict}`,
           verdict.headline,
-          ...verdict.findings.map((f) => `  - ${f.kind} ${f.scope} ${f.subject}: ${f.explanation}`),
+          ...verdict.findings.map(
+            (f) => `  - ${[f.kind, f.scope === f.kind ? null : f.scope, f.subject].filter(Boolean).join(' ')}: ${f.explanation}`,
+          ),
           ...verdict.notes.map((n) => `Note: ${n}`),
         ].join('\n'),
       );
