@@ -16,10 +16,11 @@ export function registerImportCommand({ program, cli, registry, deps, print }: C
     .option('--deactivate-missing', 'people: mark active people of that kind who are not in the file as having left')
     .action(async (kind: string | undefined, file: string | undefined, opts: Record<string, string | boolean | undefined>) => {
       if (!kind || !file) {
+        const width = Math.max(...registry.importers.map((i) => i.kind.length));
         print(
           registry.importers.map((i) => ({ kind: i.kind, description: i.description })),
           () =>
-            ['belfry import <kind> <file>', ...registry.importers.map((i) => `  ${i.kind.padEnd(24)} ${i.description}`)].join(
+            ['belfry import <kind> <file>', ...registry.importers.map((i) => `  ${i.kind.padEnd(width)}  ${i.description}`)].join(
               '\n',
             ),
         );
