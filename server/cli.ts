@@ -19,9 +19,16 @@ import { BELFRY_VERSION } from './version.ts';
 
 export type { CliEnv } from './cli-kit.ts';
 
-function consoleLogger(err: (t: string) => void, verbose: boolean): Logger {
+/**
+ * The CLI's log on stderr: warnings and errors always; info lines for `serve` (what a running
+ * server did) and, for one-shot commands, only with --verbose, since each prints its own outcome
+ * ("security detections ran" in the middle of an import's report says nothing new); debug with
+ * --verbose.
+ */
+function consoleLogger(err: (t: string) => void, options: { verbose: boolean; info: boolean }): Logger {
   const line = (level: string) => (obj: unknown, msg?: string) => {
-    if (level === 'debug' && !verbose) return;
+    if (level === 'debug' && !options.verbose) return;
+    if (level === 'info' && !options.info && !options.verbose) return;
     const text = msg ?? (typeof obj === 'string' ? obj : '');
     if (text) err(`${level === 'info' ? '' : `${level}: `}${text}`);
   };
@@ -41,7 +48,8 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
 
   const globals = () => program.opts<{ dataDir?: string; json?: boolean; verbose?: boolean }>();
   const io = (): CliIo => ({ out: (t) => cli.stdout(`${t}\n`), err: (t) => cli.stderr(`${t}\n`), json: !!globals().json });
-  const log = () => consoleLogger((t) => cli.stderr(`${t}\n`), !!globals().verbose);
+  const log = (options: { serving?: boolean } = {}) =>
+    consoleLogger((t) => cli.stderr(`${t}\n`), { verbose: !!globals().verbose, info: !!options.serving });
   const loadConfig = (): Config => {
     const partial = parseConfig(cli.env, cli.cwd, { dataDir: globals().dataDir });
     return { ...partial, sessionSecret: resolveSessionSecret(partial.dataDir, partial.sessionSecret) };
@@ -66,7 +74,7 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
     .description('serve the web app and API')
     .option('--demo-if-empty', 'load the demo school when the database is empty')
     .action(async (opts: { demoIfEmpty?: boolean }) => {
-      const server = await startServer(loadConfig(), log(), {
+      const server = await startServer(loadConfig(), log({ serving: true }), {
         demoIfEmpty: !!opts.demoIfEmpty,
         onTerminal: cli.stdoutIsTty,
         say: (t) => cli.stdout(`${t}\n`),
