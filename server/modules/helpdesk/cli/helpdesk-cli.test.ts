@@ -48,4 +48,7 @@ it('belfry import tickets, then belfry helpdesk metrics --json', async () => {
   const bad = await belfry('helpdesk', 'metrics', '--from', '2026-11-15', '--to', '2026-11-01');
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('The period ends before it starts');
+  const month13 = await belfry('helpdesk', 'metrics', '--from', '2026-13-01', '--to', '2026-11-01');
+  expect(month13.code).toBe(2);
+  expect(month13.stderr).toBe('from: "2026-13-01" is not a date (YYYY-MM-DD) or a date and time (ISO 8601)\n');
 }, 60_000);

@@ -56,18 +56,19 @@ export type HelpdeskMetricsReport = {
   definitions: Record<string, string>;
 };
 
-function instantOf(text: string, tz: string, endOfDay: boolean): Date {
+function instantOf(field: 'from' | 'to', text: string, tz: string, endOfDay: boolean): Date {
   if (isIsoDate(text)) {
     return zonedToUtc(endOfDay ? addDays(text, 1) : text, '00:00', tz);
   }
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new Invalid(`Not a date or time: ${text}`);
+  if (Number.isNaN(d.getTime()))
+    throw new Invalid(`${field}: "${text}" is not a date (YYYY-MM-DD) or a date and time (ISO 8601)`);
   return d;
 }
 
 export function periodOf(ctx: Ctx, q: { from: string; to: string }): { from: Date; to: Date } {
-  const from = instantOf(q.from, ctx.config.timeZone, false);
-  const to = instantOf(q.to, ctx.config.timeZone, true);
+  const from = instantOf('from', q.from, ctx.config.timeZone, false);
+  const to = instantOf('to', q.to, ctx.config.timeZone, true);
   if (to <= from) throw new Invalid('The period ends before it starts');
   if (to.getTime() - from.getTime() > 6 * 366 * 86400000) throw new Invalid('Ask for at most six years at a time');
   return { from, to };
