@@ -181,6 +181,11 @@ export function AlertDetail({ id, onClose }: { id: string | null; onClose: () =>
                   {geo.attribution}; database of {geo.databaseDate}.
                 </Text>
               )}
+              {typeof ev.distanceSource === 'string' && (
+                <Text size="xs" c="dimmed">
+                  The sign-ins give only their countries: the distance is the least the two countries allow. {ev.distanceSource}.
+                </Text>
+              )}
             </Stack>
           );
         }}

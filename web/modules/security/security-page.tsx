@@ -49,7 +49,7 @@ export function SecurityPage() {
   });
   const geo = useQuery({
     queryKey: ['security-geoip'],
-    queryFn: () => api<{ databaseDate: string; attribution: string }>('/api/security/geoip'),
+    queryFn: () => api<{ databaseDate: string; attribution: string; countryCentres: string }>('/api/security/geoip'),
   });
   const detect = useMutation({
     mutationFn: () => api('/api/security/detect', { method: 'POST', body: {} }),
@@ -149,7 +149,7 @@ export function SecurityPage() {
           {geo.data && (
             <Text size="xs" c="dimmed" mt="md">
               {geo.data.attribution}; database of {geo.data.databaseDate}. ASNs come from the vendor's log where given, otherwise
-              unknown.
+              unknown. Impossible travel between sign-ins that give only a country: {geo.data.countryCentres}.
             </Text>
           )}
         </Tabs.Panel>

@@ -145,7 +145,12 @@ export const selectLegacyCandidates = (db: Db, from: Date, to: Date) =>
       OR lower(auth_protocol) = 'ropc' OR user_agent ILIKE '%bav2ropc%')`,
   );
 
-/** Successful sign-ins with coordinates, each with the same user's previous one. */
+/**
+ * Successful sign-ins that say where they were (coordinates, or at least a country), each with the
+ * same user's previous one. `km` is the great-circle distance when both have coordinates and null
+ * otherwise (the caller works out a least distance from the countries); pairs within one country
+ * and without coordinates are left out, as are coordinate pairs `minKm` or less apart.
+ */
 export async function selectTravelPairs(db: Db, from: Date, to: Date, minKm: number) {
   const rows = await queryRows<{
     user: string;
@@ -153,10 +158,10 @@ export async function selectTravelPairs(db: Db, from: Date, to: Date, minKm: num
     ts: Date;
     prevIp: string | null;
     ip: string | null;
-    prevLat: number;
-    prevLon: number;
-    lat: number;
-    lon: number;
+    prevLat: number | null;
+    prevLon: number | null;
+    lat: number | null;
+    lon: number | null;
     prevCountry: string | null;
     country: string | null;
     prevCity: string | null;
@@ -167,7 +172,7 @@ export async function selectTravelPairs(db: Db, from: Date, to: Date, minKm: num
     eventKey: string;
     authRequirement: string | null;
     clientApp: string | null;
-    km: number;
+    km: number | null;
   }>(
     db,
     sql`WITH s AS (
@@ -177,22 +182,27 @@ export async function selectTravelPairs(db: Db, from: Date, to: Date, minKm: num
             lag(event_key) OVER w AS prev_key
           FROM security_signins
           WHERE ts >= ${iso(new Date(from.getTime() - 86_400_000))}::timestamptz AND ts <= ${iso(to)}::timestamptz
-            AND result = 'success' AND lat IS NOT NULL AND lon IS NOT NULL AND coalesce(interactive, true)
+            AND result = 'success' AND ((lat IS NOT NULL AND lon IS NOT NULL) OR country IS NOT NULL)
+            AND coalesce(interactive, true)
           WINDOW w AS (PARTITION BY user_name ORDER BY ts)
         ), d AS (
-          SELECT *, 2 * 6371.0088 * asin(sqrt(
-            power(sin(radians(lat - prev_lat) / 2), 2) + cos(radians(prev_lat)) * cos(radians(lat)) * power(sin(radians(lon - prev_lon) / 2), 2)
-          )) AS km FROM s WHERE prev_ts IS NOT NULL AND ts >= ${iso(from)}::timestamptz
+          SELECT *, CASE WHEN lat IS NOT NULL AND lon IS NOT NULL AND prev_lat IS NOT NULL AND prev_lon IS NOT NULL
+            THEN 2 * 6371.0088 * asin(sqrt(
+              power(sin(radians(lat - prev_lat) / 2), 2) + cos(radians(prev_lat)) * cos(radians(lat)) * power(sin(radians(lon - prev_lon) / 2), 2)
+            )) END AS km FROM s WHERE prev_ts IS NOT NULL AND ts >= ${iso(from)}::timestamptz
         )
         SELECT user_name AS "user", prev_ts AS "prevTs", ts, prev_ip AS "prevIp", ip, prev_lat AS "prevLat", prev_lon AS "prevLon",
           lat, lon, prev_country AS "prevCountry", country, prev_city AS "prevCity", city, prev_asn AS "prevAsn", asn,
           prev_key AS "prevKey", event_key AS "eventKey", auth_requirement AS "authRequirement", client_app AS "clientApp", km
-        FROM d WHERE km > ${minKm} ORDER BY ts`,
+        FROM d
+        WHERE km > ${minKm}
+          OR (km IS NULL AND country IS NOT NULL AND prev_country IS NOT NULL AND country <> prev_country)
+        ORDER BY ts`,
   );
   for (const r of rows) {
     r.ts = new Date(r.ts);
     r.prevTs = new Date(r.prevTs);
-    r.km = Number(r.km);
+    r.km = r.km === null ? null : Number(r.km);
   }
   return rows;
 }

@@ -52,6 +52,32 @@ describeEachDatabase('security: impossible travel and MFA fatigue (A-6, A-7)', (
     expect(Math.abs((a?.evidence.distanceKm as number) - 1263) / 1263).toBeLessThan(0.01);
   });
 
+  it('A-6 from the portal CSV (countries, no coordinates): GB then Singapore alerts on the least distance; GB then France or Spain is silent', async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    const day = '2026-11-07';
+    const at = (time: string, user: string, ip: string, country: string, city: string) =>
+      ev({ ts: `${day}T${time}:00Z`, user, ip, country, city, lat: null, lon: null });
+    await store(ctx, [
+      at('08:00', 'csv-sg', '81.2.69.20', 'GB', 'Woking'),
+      at('09:40', 'csv-sg', '1.32.0.1', 'SG', 'Singapore'),
+      at('08:00', 'csv-fr', '81.2.69.21', 'GB', 'Woking'),
+      at('08:30', 'csv-fr', '2.0.0.1', 'FR', 'Paris'),
+      at('08:00', 'csv-es', '81.2.69.22', 'GB', 'Woking'),
+      at('09:00', 'csv-es', '88.0.0.2', 'ES', 'Madrid'),
+      at('08:00', 'csv-gb', '81.2.69.23', 'GB', 'Woking'),
+      at('08:05', 'csv-gb', '81.2.69.24', 'GB', 'Leeds'),
+    ]);
+    await runDetections(ctx, period(day));
+    const travel = (await listAlerts(ctx)).filter((a) => a.type === 'impossible_travel' && a.users[0]?.startsWith('csv-'));
+    expect(travel.map((a) => a.users[0])).toEqual(['csv-sg']);
+    // By hand: centres GB (54, -2) and SG (1.3667, 103.8) are 10,906.6 km apart; the radii are
+    // 1.5 x sqrt(area / pi) + 100 km: GB 242,900 km2 -> 517.0, SG 710 km2 -> 122.5; least 10,267 km.
+    expect(travel[0]?.evidence).toMatchObject({ distanceKm: 10267, distanceFrom: 'country', minutes: 100, speedKmh: 6160 });
+    expect(travel[0]?.summary).toBe(
+      'Woking, GB then Singapore, SG: at least 10,267 km in 100 minutes (at least 6,160 km/h), judged from the countries alone.',
+    );
+  });
+
   it('A-7: four MFA denials in 8 minutes then a success is critical; two denials are silent; a fraud report is high', async () => {
     const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
     const day = '2026-11-08';

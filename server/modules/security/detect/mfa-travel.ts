@@ -1,4 +1,5 @@
 import type { EventRow, selectTravelPairs } from '../db/detect-queries.ts';
+import { COUNTRY_CENTRES_ATTRIBUTION, leastDistanceKm } from '../domain/country-centres.ts';
 import { type AlertCandidate, evidenceEvents, groupBy, type Severity, utcDay } from './alert-candidate.ts';
 import type { DetectContext } from './detect-context.ts';
 
@@ -67,8 +68,12 @@ export function detectTravel(dc: DetectContext, pairs: Pair[], baselineCountries
   const out: AlertCandidate[] = [];
   for (const p of pairs) {
     const minutes = Math.max(1, (p.ts.getTime() - p.prevTs.getTime()) / MIN);
-    const speed = p.km / (minutes / 60);
-    if (speed <= t.minSpeedKmh || p.km <= t.minDistanceKm || p.km <= t.marginKm) continue;
+    // Without coordinates on both, the least distance the two countries allow (country-centres.ts).
+    const byCountry = p.km === null;
+    const km = p.km ?? (p.country && p.prevCountry ? leastDistanceKm(p.prevCountry, p.country) : null);
+    if (km === null) continue;
+    const speed = km / (minutes / 60);
+    if (speed <= t.minSpeedKmh || km <= t.minDistanceKm || km <= t.marginKm) continue;
     if (dc.isTrusted(p.ip) || dc.isTrusted(p.prevIp)) continue;
     const relay = dc.isRelay(p.ip, p.asn) ?? dc.isRelay(p.prevIp, p.prevAsn);
     if (relay && t.relay === 'suppress') continue;
@@ -83,13 +88,16 @@ export function detectTravel(dc: DetectContext, pairs: Pair[], baselineCountries
       source: 'belfry',
       severity,
       title: `Impossible travel: ${p.user}`,
-      summary: `${place(p.prevCity, p.prevCountry)} then ${place(p.city, p.country)}: ${Math.round(p.km).toLocaleString('en-GB')} km in ${Math.round(minutes)} minutes (${Math.round(speed).toLocaleString('en-GB')} km/h).`,
+      summary: `${place(p.prevCity, p.prevCountry)} then ${place(p.city, p.country)}: ${byCountry ? 'at least ' : ''}${Math.round(km).toLocaleString('en-GB')} km in ${Math.round(minutes)} minutes (${byCountry ? 'at least ' : ''}${Math.round(speed).toLocaleString('en-GB')} km/h)${byCountry ? ', judged from the countries alone' : ''}.`,
       users: [p.user],
       ips: [p.prevIp, p.ip].filter((x): x is string => !!x),
       firstSeen: p.prevTs,
       lastSeen: p.ts,
       evidence: {
-        distanceKm: Math.round(p.km),
+        distanceKm: Math.round(km),
+        // 'country': no coordinates on both sign-ins, so the distance is the least the countries allow.
+        distanceFrom: byCountry ? 'country' : 'coordinates',
+        ...(byCountry ? { distanceSource: COUNTRY_CENTRES_ATTRIBUTION } : {}),
         speedKmh: Math.round(speed),
         minutes: Math.round(minutes),
         threshold: { minSpeedKmh: t.minSpeedKmh, minDistanceKm: t.minDistanceKm, marginKm: t.marginKm },

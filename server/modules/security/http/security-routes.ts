@@ -13,6 +13,7 @@ import {
   listAlerts,
   summariseRecentAlerts,
 } from '../domain/alerts.ts';
+import { COUNTRY_CENTRES_ATTRIBUTION } from '../domain/country-centres.ts';
 import { GEOIP_ATTRIBUTION, geoIp } from '../domain/geoip.ts';
 import { signinVolume } from '../domain/retention.ts';
 import {
@@ -112,6 +113,7 @@ export function registerSecurityRoutes(app: App): void {
       databaseDate: g.databaseDate,
       attribution: GEOIP_ATTRIBUTION,
       asn: 'From the vendor log where given; otherwise unknown',
+      countryCentres: COUNTRY_CENTRES_ATTRIBUTION,
     };
   });
   app.get(
