@@ -133,6 +133,25 @@ describeEachDatabase('security: legacy authentication, new country, vendors (A-8
     expect(legacy.map((a) => a.users[0]).sort()).toEqual(['ropc@school.example', 'teacher@school.example']);
   });
 
+  it("A-9 on a first import (no history before it): the school's own country raises nothing; one user alone abroad does", async () => {
+    const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
+    const day = '2026-08-20';
+    await store(ctx, [
+      ...Array.from({ length: 30 }, (_, u) =>
+        ev({
+          ts: `${day}T09:${String(u).padStart(2, '0')}:00Z`,
+          user: `first${u}@school.example`,
+          ip: '81.2.69.40',
+          country: 'GB',
+        }),
+      ),
+      ev({ ts: `${day}T10:00:00Z`, user: 'alone@school.example', ip: '95.24.0.1', country: 'RU' }),
+    ]);
+    await runDetections(ctx, period(day));
+    const nc = (await listAlerts(ctx)).filter((a) => a.type === 'new_country' && a.firstSeen.startsWith(day));
+    expect(nc.map((a) => `${a.users[0]} ${a.evidence.country}`)).toEqual(['alone@school.example RU']);
+  });
+
   it('A-9: a new country is medium, low on a registered trip, and a thin baseline is marked', async () => {
     const ctx = t.ctx(undefined, '2026-11-11T07:00:00Z');
     const rows = [];

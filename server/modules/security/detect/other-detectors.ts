@@ -13,7 +13,9 @@ export function detectNewCountry(
 ): AlertCandidate[] {
   const t = dc.thresholds.newCountry;
   const out: AlertCandidate[] = [];
-  const common = (c: string) => tenant.users > 0 && (tenant.byCountry.get(c) ?? 0) / tenant.users > t.commonShare;
+  // Common among the school's other users: the candidate's own sign-in from the country is in the
+  // counts, and must not make its country look common (one user alone from RU is not "common").
+  const common = (c: string) => tenant.users > 1 && ((tenant.byCountry.get(c) ?? 1) - 1) / (tenant.users - 1) > t.commonShare;
   for (const e of candidates) {
     const country = e.country as string;
     if (dc.isTrusted(e.ip)) continue;

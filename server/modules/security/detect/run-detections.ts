@@ -87,9 +87,15 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
 
     lap('travel');
     const fresh = await selectNewCountryCandidates(db, from, to, t.newCountry.baselineDays);
-    // The school's countries before the period, as each user's baseline is: counting the period
-    // itself would let a first sign-in from a country make that country "common" and hide it.
-    const tenant = await selectTenantCountries(db, new Date(from.getTime() - t.newCountry.baselineDays * DAY), from);
+    // The school's countries up to the end of the period, the candidates' own sign-ins included
+    // (detectNewCountry leaves each candidate out of its own comparison): on a school's first
+    // import there is nothing before the period, and everyone's home country must still count
+    // as common.
+    const tenant = await selectTenantCountries(
+      db,
+      new Date(from.getTime() - t.newCountry.baselineDays * DAY),
+      new Date(to.getTime() + 1),
+    );
     const baselines = await selectBaselinesAt(db, fresh, t.newCountry.baselineDays);
     candidates.push(...detectNewCountry(dc, fresh, baselines, tenant));
     lap('new country');
