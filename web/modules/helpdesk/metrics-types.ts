@@ -1,8 +1,10 @@
-/** The metrics API's shape, and the period picker's choices (school weeks run Monday to Sunday). */
+/**
+ * The metrics API's shape, and the period picker's choices (school weeks run Monday to Sunday).
+ * Shapes the server declares in files the browser build can read are imported from there.
+ */
+import type { Distribution, SlaCounts } from '../../../server/modules/helpdesk/domain/metrics-compute.ts';
 
-export type Distribution = { n: number; median: number | null; p90: number | null; mean: number | null };
-export type SlaCounts = { met: number; breached: number; pending: number; breachRate: number | null };
-
+export type { Distribution, SlaCounts };
 export type MetricsReport = {
   metrics: {
     created: number;

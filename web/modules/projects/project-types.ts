@@ -1,53 +1,13 @@
-/** Projects and risks as the API sends them (server/modules/projects). Money is whole pence. */
-export type BudgetView = {
-  capitalBudget: number;
-  capitalCommitted: number;
-  capitalSpent: number;
-  revenueBudget: number;
-  revenueCommitted: number;
-  revenueSpent: number;
-  capitalAvailable: number;
-  revenueAvailable: number;
-  totalBudget: number;
-  totalCommitted: number;
-  totalSpent: number;
-  totalAvailable: number;
-  usedPercent: number | null;
-  overBudget: boolean;
-};
-export type Milestone = { id: string; projectId: string; title: string; dueOn: string; doneOn: string | null; overdue: boolean };
-export type Rag = 'green' | 'amber' | 'red';
-export type Project = {
-  id: string;
-  name: string;
-  summary: string;
-  staffSummary: string | null;
-  owner: { id: string | null; name: string };
-  status: string;
-  rag: Rag;
-  ragReason: string | null;
-  objective: { id: string; code: string; title: string } | null;
-  initiative: { id: string; title: string } | null;
-  startOn: string | null;
-  targetOn: string | null;
-  completedOn: string | null;
-  budget: BudgetView;
-  progress: number | null;
-  milestones: Milestone[];
-  nextMilestone: Milestone | null;
-  dependsOn: { id: string; name: string; status: string }[];
-  waitingOn: { id: string; name: string }[];
-  updatedAt: string;
-};
-export type HistoryEntry = {
-  at: string;
-  by: string;
-  kind: string;
-  note: string | null;
-  lines: string[];
-  rag: string;
-  status: string;
-};
+/**
+ * Projects and risks as the API sends them (server/modules/projects). Money is whole pence.
+ * Shapes the server declares in files the browser build can read are imported from there.
+ */
+import type { BudgetView } from '../../../server/modules/projects/domain/budget.ts';
+import type { HistoryEntry } from '../../../server/modules/projects/domain/project-history.ts';
+import type { Rag } from '../../../server/modules/projects/domain/project-schemas.ts';
+import type { Milestone, Project } from '../../../server/modules/projects/domain/project-view.ts';
+
+export type { BudgetView, HistoryEntry, Milestone, Project, Rag };
 export type ProjectDetail = Project & { history: HistoryEntry[] };
 export type ProjectList = {
   projects: Project[];

@@ -1,25 +1,13 @@
-/** The survey API's shapes, as the pages use them (server: server/modules/surveys). */
+/**
+ * The survey API's shapes, as the pages use them (server: server/modules/surveys). Shapes the
+ * server declares in files the browser build can read are imported from there.
+ */
+import type { Interval } from '../../../server/lib/stats.ts';
+import type { CellView } from '../../../server/modules/surveys/domain/cell-stats.ts';
+import type { Scale, ScalePoint } from '../../../server/modules/surveys/domain/scales.ts';
 
+export type { CellView, Interval, Scale, ScalePoint };
 export type Audience = 'staff' | 'senior' | 'prep';
-export type Interval = { lower: number; upper: number };
-
-export type CellView = {
-  segment: string | null;
-  label: string;
-  suppressed: boolean;
-  suppressedReason: string | null;
-  n: number | null;
-  respondents: number | null;
-  eligible: number | null;
-  responseRate: number | null;
-  scaleId: string | null;
-  mixedScales: boolean;
-  distribution: { code: number; label: string; count: number | null; pct: number | null }[] | null;
-  merged: { key: 'unfavourable' | 'neutral' | 'favourable'; count: number | null; pct: number | null }[] | null;
-  favourable: (Interval & { count: number; pct: number }) | null;
-  mean: (Interval & { value: number; sd: number }) | null;
-  notUsed: number | null;
-};
 
 export type Flag = 'improved' | 'declined' | 'no clear change' | 'suppressed' | 'not comparable';
 
@@ -149,8 +137,6 @@ export type SltSummary = {
   methodology: string[];
 };
 
-export type ScalePoint = { code: number; label: string; face?: string; synonyms?: string[] };
-export type Scale = { id: string; name: string; points: ScalePoint[]; favourable: number[]; pictorial?: boolean };
 export type Catalogue = {
   scales: Scale[];
   audiences: { id: Audience; label: string; segments: { code: string; label: string }[] }[];
