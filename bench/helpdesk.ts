@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import pg from 'pg';
-import { type Database, openDatabase } from '../server/db/connect.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { queryRows } from '../server/db/rows.ts';
 import { systemClock } from '../server/lib/clock.ts';
@@ -21,6 +16,7 @@ import { listQueue, searchTickets } from '../server/modules/helpdesk/domain/queu
 import { startSmtpListener } from '../server/modules/helpdesk/domain/smtp-listener.ts';
 import { type BulkTicket, bulkLoadTickets } from '../server/modules/helpdesk/index.ts';
 import { setSetting } from '../server/modules/settings/index.ts';
+import { openBenchDatabase } from './bench-db.ts';
 import { type Benchmark, type BenchResult, type Metric, summarize, timeLoop } from './lib.ts';
 
 /**
@@ -46,40 +42,7 @@ function text(rng: ReturnType<typeof seededRng>, n: number): string {
   return Array.from({ length: n }, () => rng.pick(WORDS)).join(' ');
 }
 
-type Opened = { database: Database; close: () => Promise<void> };
-
-async function open(kind: 'pglite' | 'postgres'): Promise<Opened> {
-  if (kind === 'pglite') {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'belfry-bench-helpdesk-'));
-    const database = await openDatabase({ pgliteDir: dir });
-    return {
-      database,
-      close: async () => {
-        await database.close();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const admin = env.BENCH_PG_URL as string;
-  const name = `belfry_bench_helpdesk_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: u.toString() });
-  return {
-    database,
-    close: async () => {
-      await database.close();
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
+const open = (kind: 'pglite' | 'postgres') => openBenchDatabase(kind, 'helpdesk');
 
 async function ingest(ctx: () => Ctx, log: (l: string) => void) {
   const listener = await startSmtpListener({ host: '127.0.0.1', port: 0, ctx });

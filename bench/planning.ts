@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { type Database, openDatabase } from '../server/db/connect.ts';
+import type { Database } from '../server/db/connect.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { fixedClock } from '../server/lib/clock.ts';
 import { type Actor, type Ctx, systemActor } from '../server/lib/context.ts';
@@ -37,6 +33,7 @@ import {
 } from '../server/modules/projects/index.ts';
 import { loadTaskCard } from '../server/modules/tasks/domain/task-card.ts';
 import { createRecurrence, createTask } from '../server/modules/tasks/index.ts';
+import { openBenchDatabase } from './bench-db.ts';
 import { type Benchmark, type BenchResult, type Metric, summarize, timeLoop } from './lib.ts';
 
 /**
@@ -58,40 +55,7 @@ const TODOS = 300;
 const NOW = '2026-11-16T09:00:00Z';
 const ITERATIONS = 30;
 
-type Opened = { database: Database; close: () => Promise<void> };
-
-async function open(kind: 'pglite' | 'postgres'): Promise<Opened> {
-  if (kind === 'pglite') {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'belfry-bench-planning-'));
-    const database = await openDatabase({ pgliteDir: dir });
-    return {
-      database,
-      close: async () => {
-        await database.close();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const admin = env.BENCH_PG_URL as string;
-  const name = `belfry_bench_planning_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: u.toString() });
-  return {
-    database,
-    close: async () => {
-      await database.close();
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
+const open = (kind: 'pglite' | 'postgres') => openBenchDatabase(kind, 'planning');
 
 async function seed(db: Database['db']): Promise<{ ctx: (when?: string) => Ctx; nextMeeting: string }> {
   const rng = seededRng(7);
