@@ -171,16 +171,16 @@ export async function listInteractions(
   const rows = await ctx.db
     .select({
       i: phishingInteractions,
-      cls: sql<Classification | null>`(select r.classification from phishing_reclassifications r where r.interaction_id = ${phishingInteractions.id} order by r.id desc limit 1)`,
+      cls: sql<Classification | null>`(select r.classification from phishing_reclassifications r where r.interaction_id = phishing_interactions.id order by r.id desc limit 1)`,
       ev: sql<
         string[] | null
-      >`(select r.evidence from phishing_reclassifications r where r.interaction_id = ${phishingInteractions.id} order by r.id desc limit 1)`,
+      >`(select r.evidence from phishing_reclassifications r where r.interaction_id = phishing_interactions.id order by r.id desc limit 1)`,
       by: sql<
         string | null
-      >`(select r.by_label from phishing_reclassifications r where r.interaction_id = ${phishingInteractions.id} order by r.id desc limit 1)`,
+      >`(select r.by_label from phishing_reclassifications r where r.interaction_id = phishing_interactions.id order by r.id desc limit 1)`,
       why: sql<
         string | null
-      >`(select r.reason from phishing_reclassifications r where r.interaction_id = ${phishingInteractions.id} order by r.id desc limit 1)`,
+      >`(select r.reason from phishing_reclassifications r where r.interaction_id = phishing_interactions.id order by r.id desc limit 1)`,
     })
     .from(phishingInteractions)
     .where(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import MsgReader from '@kenjiuno/msgreader';
+import MsgReaderModule from '@kenjiuno/msgreader';
 import { desc, eq, inArray } from 'drizzle-orm';
 import { ImapFlow } from 'imapflow';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -46,6 +46,10 @@ export function tokensInText(text: string): string[] {
     for (const m of variant.matchAll(TOKEN_IN_URL)) found.add((m[1] as string).replace(/\.gif$/, ''));
   return [...found];
 }
+
+// The package is CommonJS with its class on `default`.
+const MsgReader = ((MsgReaderModule as unknown as { default?: typeof MsgReaderModule }).default ??
+  MsgReaderModule) as typeof MsgReaderModule;
 
 function msgText(content: Buffer): string {
   try {

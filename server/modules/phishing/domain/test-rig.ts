@@ -3,9 +3,9 @@ import { SMTPServer } from 'smtp-server';
 import type { Config } from '../../../config.ts';
 import { type Clock, fixedClock } from '../../../lib/clock.ts';
 import { type Actor, type Ctx, systemActor } from '../../../lib/context.ts';
-import { silentLogger } from '../../../lib/logger.ts';
 import { captureMailer } from '../../../lib/mailer.ts';
 import { TEST_CONFIG, type TestDb } from '../../../lib/test-db.ts';
+import { createUser } from '../../accounts/index.ts';
 import { addCalendarEntry } from '../../calendar/index.ts';
 import { type PersonInput, syncPeople } from '../../directory/index.ts';
 import { setSetting } from '../../settings/index.ts';
@@ -86,6 +86,9 @@ export async function startSink(clock: Clock): Promise<Sink> {
 export type Rig = {
   clock: Clock & { set(t: Date | string): void; advance(ms: number): void };
   sink: Sink;
+  /** Every line the code logged (tests search them for secrets). */
+  logLines: string[];
+  mail: ReturnType<typeof captureMailer>;
   trackingUrl: string;
   config: Config;
   ctx: (actor?: Actor) => Ctx;
@@ -98,26 +101,33 @@ export type Rig = {
 
 export const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
-export const ADMIN: Actor = {
-  kind: 'user',
-  id: '00000000-0000-4000-8000-00000000a001',
-  email: 'director@school.example',
-  name: 'Director',
-  role: 'admin',
-};
+/** The Director: a real account once a rig has started (its id and email are filled in then). */
+export const ADMIN: Extract<Actor, { kind: 'user' }> = { kind: 'user', id: '', email: '', name: 'Director', role: 'admin' };
 
 export async function startRig(t: TestDb, start = '2026-11-16T09:00:00Z'): Promise<Rig> {
   const clock = fixedClock(start);
   const sink = await startSink(clock);
   let config: Config = TEST_CONFIG;
   const mail = captureMailer();
-  const base = (): Ctx => ({ db: t.database().db, clock, config, log: silentLogger, mail });
+  const logLines: string[] = [];
+  const keep = (obj: unknown, msg?: string) =>
+    logLines.push(`${JSON.stringify(obj, (_k, v) => (v instanceof Error ? v.message : v))} ${msg ?? ''}`);
+  const log = { info: keep, warn: keep, error: keep, debug: keep };
+  const base = (): Ctx => ({ db: t.database().db, clock, config, log, mail });
   const ctx = (actor: Actor = systemActor('phishing test')): Ctx => ({ ...base(), actor });
   // The tracking listener acts for nobody: its requests come from the internet.
   const app = buildTrackingServer(base, { trustProxy: ['127.0.0.1'] });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;
   const trackingUrl = `http://127.0.0.1:${port}`;
+  // A real account for the Director, so to-dos made for them have an owner.
+  const { user } = await createUser(ctx(), {
+    email: `director-${Date.now()}-${++seq}@school.example`,
+    name: 'Director',
+    role: 'admin',
+    password: 'correct horse battery staple',
+  });
+  Object.assign(ADMIN, { id: user.id, email: user.email });
   config = Object.freeze({
     ...TEST_CONFIG,
     phishing: {
@@ -131,6 +141,8 @@ export async function startRig(t: TestDb, start = '2026-11-16T09:00:00Z'): Promi
   return {
     clock,
     sink,
+    logLines,
+    mail,
     trackingUrl,
     get config() {
       return config;

@@ -258,10 +258,10 @@ export async function effectiveClasses(
     .select({
       id: phishingInteractions.id,
       campaignId: phishingInteractions.campaignId,
-      classification: sql<Classification>`coalesce((select r.classification from phishing_reclassifications r where r.interaction_id = ${phishingInteractions.id} order by r.id desc limit 1), ${phishingInteractions.classification})`,
+      classification: sql<Classification>`coalesce((select r.classification from phishing_reclassifications r where r.interaction_id = phishing_interactions.id order by r.id desc limit 1), phishing_interactions.classification)`,
       evidence: sql<
         string[]
-      >`coalesce((select r.evidence from phishing_reclassifications r where r.interaction_id = ${phishingInteractions.id} order by r.id desc limit 1), ${phishingInteractions.evidence})`,
+      >`coalesce((select r.evidence from phishing_reclassifications r where r.interaction_id = phishing_interactions.id order by r.id desc limit 1), phishing_interactions.evidence)`,
     })
     .from(phishingInteractions)
     .where(inArray(phishingInteractions.id, ids));

@@ -33,7 +33,6 @@ export function buildTrackingServer(makeCtx: () => Ctx, options: { trustProxy?: 
     logger: false,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy?.length ? options.trustProxy : false,
-    disableRequestLogging: true,
   });
   const pages = new Map<string, PageData>();
   async function pageData(ctx: Ctx, lureId: string): Promise<PageData | undefined> {
