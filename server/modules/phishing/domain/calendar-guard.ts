@@ -38,9 +38,9 @@ const DAY_WORDS: Record<string, string> = {
 };
 
 const ukDay = (date: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })
+    .format(new Date(`${date}T00:00:00Z`))
+    .replace(',', '');
 
 /** Why `date` is not a sending day, or undefined when it is one. */
 export function dayRefusal(g: GuardCalendars, date: string): SkippedDay | undefined {
