@@ -18,6 +18,7 @@ import { registerPhishingRoutes } from './http/phishing-routes.ts';
 import { startTrackingServer } from './http/tracking-server.ts';
 
 export { createCampaign, scheduleCampaign } from './domain/campaigns.ts';
+export { loadDemoPhishing } from './domain/demo-campaigns.ts';
 export { addExclusion } from './domain/exclusions.ts';
 export { closeCampaign, markReported } from './domain/lifecycle.ts';
 export { ensureStarterLures, listLures, signOffLure } from './domain/lures.ts';

@@ -26,6 +26,7 @@ import { listMailReports, reviewMailReport } from '../domain/mail-reports.ts';
 import { deleteProfile, listProfiles, saveProfile } from '../domain/profiles.ts';
 import { renderSltDocx } from '../domain/slt-docx.ts';
 import { sltReport } from '../domain/slt-report.ts';
+import { taxonomy } from '../domain/taxonomy.ts';
 import { sendFollowUp } from '../domain/training.ts';
 import { campaignPeople, campaignResults, groupTrends, listReports, overview, previewLure } from '../domain/views.ts';
 import { createWebhook, deleteWebhook, listWebhooks } from '../domain/webhooks.ts';
@@ -46,6 +47,10 @@ export function registerPhishingRoutes(app: App): void {
     overview(req.ctx),
   );
 
+  app.get(`${p}/taxonomy`, { schema: { tags, summary: 'The words for every code the pages show (admin, IT)' } }, async (req) => {
+    requireRole(req.ctx, ...IT_ROLES);
+    return taxonomy();
+  });
   app.get(`${p}/lures`, { schema: { tags, summary: 'The lure library (the starter lures included)' } }, async (req) => ({
     lures: await listLures(req.ctx),
   }));
