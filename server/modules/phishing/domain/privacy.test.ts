@@ -11,6 +11,7 @@ import { queryRows } from '../../../db/rows.ts';
 import { describeEachDatabase } from '../../../lib/test-db.ts';
 import { setSetting } from '../../settings/index.ts';
 import { phishingCampaigns, phishingInteractions, phishingRecipients } from '../db/tables.ts';
+import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig } from '../test-rig.ts';
 import { resultsCsv } from './csv-export.ts';
 import { closeCampaign } from './lifecycle.ts';
 import { PHISHING_SETTINGS } from './phishing-settings.ts';
@@ -19,7 +20,6 @@ import { purgeExpiredResults } from './retention.ts';
 import { renderSltDocx } from './slt-docx.ts';
 import { sltReport } from './slt-report.ts';
 import { readPhishingSummary } from './summary.ts';
-import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig } from './test-rig.ts';
 import { createWebhook, deliverWebhooks } from './webhooks.ts';
 
 const TMP = path.resolve('.tmp/phishing-privacy', String(process.pid));

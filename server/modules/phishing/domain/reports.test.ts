@@ -5,13 +5,13 @@ import type { Config } from '../../../config.ts';
 import { describeEachDatabase } from '../../../lib/test-db.ts';
 import { type FakeImap, startFakeImap } from '../../../lib/test-imap.ts';
 import { phishingRecipients } from '../db/tables.ts';
+import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig } from '../test-rig.ts';
 import { resultsCsv } from './csv-export.ts';
 import { listMailReports, pollReportingMailbox, tokensInText } from './mail-reports.ts';
 import { loadOutcomes } from './results.ts';
 import { reportLines, sltReport } from './slt-report.ts';
 import { readPhishingSummary } from './summary.ts';
 import { outlookMsg } from './test-msg.ts';
-import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig } from './test-rig.ts';
 
 type R = typeof phishingRecipients.$inferSelect;
 

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../lib/test-db.ts';
 import { phishingRecipients } from '../db/tables.ts';
+import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig, tokenOf } from '../test-rig.ts';
 import { addExclusion } from './exclusions.ts';
-import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig, tokenOf } from './test-rig.ts';
 
 const recipientsOf = (rig: Rig, campaignId: string) =>
   rig.ctx().db.select().from(phishingRecipients).where(eq(phishingRecipients.campaignId, campaignId));

@@ -5,9 +5,9 @@ import { listAuditEvents } from '../../audit/index.ts';
 import { trustedNetworksSetting } from '../../security/index.ts';
 import { setSetting } from '../../settings/index.ts';
 import { phishingInteractions, phishingRecipients } from '../db/tables.ts';
+import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig } from '../test-rig.ts';
 import { archiveCampaign, closeCampaign, listInteractions, overrideInteraction } from './lifecycle.ts';
 import { campaignStats, loadOutcomes } from './results.ts';
-import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig } from './test-rig.ts';
 
 type R = typeof phishingRecipients.$inferSelect;
 

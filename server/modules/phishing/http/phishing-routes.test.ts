@@ -8,7 +8,7 @@ import { captureMailer } from '../../../lib/mailer.ts';
 import type { App } from '../../../lib/module.ts';
 import { describeEachDatabase, TEST_CONFIG } from '../../../lib/test-db.ts';
 import { type Session, signInAs } from '../../../lib/test-http.ts';
-import { seedStaff, seedTerm } from '../domain/test-rig.ts';
+import { seedStaff, seedTerm } from '../test-rig.ts';
 
 const config: Config = Object.freeze({
   ...TEST_CONFIG,

@@ -1,20 +1,20 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { Config } from '../../../config.ts';
-import { type Clock, fixedClock } from '../../../lib/clock.ts';
-import { type Actor, type Ctx, systemActor } from '../../../lib/context.ts';
-import { captureMailer } from '../../../lib/mailer.ts';
-import { TEST_CONFIG, type TestDb } from '../../../lib/test-db.ts';
-import { createUser } from '../../accounts/index.ts';
-import { addCalendarEntry } from '../../calendar/index.ts';
-import { type PersonInput, syncPeople } from '../../directory/index.ts';
-import { setSetting } from '../../settings/index.ts';
-import { buildTrackingServer } from '../http/tracking-server.ts';
-import { createCampaign, scheduleCampaign } from './campaigns.ts';
-import { listLures } from './lures.ts';
-import { PHISHING_SETTINGS } from './phishing-settings.ts';
-import { saveProfile } from './profiles.ts';
-import { runSender, type SenderOptions } from './sender.ts';
+import type { Config } from '../../config.ts';
+import { type Clock, fixedClock } from '../../lib/clock.ts';
+import { type Actor, type Ctx, systemActor } from '../../lib/context.ts';
+import { captureMailer } from '../../lib/mailer.ts';
+import { TEST_CONFIG, type TestDb } from '../../lib/test-db.ts';
+import { createUser } from '../accounts/index.ts';
+import { addCalendarEntry } from '../calendar/index.ts';
+import { type PersonInput, syncPeople } from '../directory/index.ts';
+import { setSetting } from '../settings/index.ts';
+import { createCampaign, scheduleCampaign } from './domain/campaigns.ts';
+import { listLures } from './domain/lures.ts';
+import { PHISHING_SETTINGS } from './domain/phishing-settings.ts';
+import { saveProfile } from './domain/profiles.ts';
+import { runSender, type SenderOptions } from './domain/sender.ts';
+import { buildTrackingServer } from './http/tracking-server.ts';
 
 /**
  * Phishing tests on loopback (research §9 conventions): a real smtp-server sink that answers each
@@ -223,7 +223,7 @@ export async function seedTerm(ctx: Ctx): Promise<void> {
 }
 
 export async function groupIdsOf(ctx: Ctx, codes: string[]): Promise<string[]> {
-  const { listStaffGroups } = await import('../../directory/index.ts');
+  const { listStaffGroups } = await import('../directory/index.ts');
   const groups = await listStaffGroups(ctx);
   return codes.map((c) => {
     const g = groups.find((x) => x.code === c);
