@@ -67,7 +67,7 @@ export const phishingModule: BelfryModule = {
           );
           return server.close;
         } catch (err) {
-          ctx.log.error({ err }, `phishing: could not listen on ${p.host}:${p.port}`);
+          ctx.log.error({ err }, `phishing: could not listen on ${p.host}:${p.port} (${(err as Error).message})`);
           return undefined;
         }
       },

@@ -92,15 +92,18 @@ export function LurePage() {
     enabled: !isNew && hasRole(me, ['admin', 'it']),
   });
   const [f, setF] = useState<LureInput>(BLANK);
-  useEffect(() => {
-    if (q.data) setF({ ...q.data });
-  }, [q.data]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const show = useMutation({
-    mutationFn: () => api<Preview>('/api/phishing/lures/preview', { method: 'POST', body: f }),
+    mutationFn: (body: LureInput) => api<Preview>('/api/phishing/lures/preview', { method: 'POST', body }),
     onSuccess: setPreview,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err), autoClose: 12000 }),
   });
+  const { mutate: showPreview } = show;
+  useEffect(() => {
+    if (!q.data) return;
+    setF({ ...q.data });
+    showPreview({ ...q.data });
+  }, [q.data, showPreview]);
   const save = useMutation({
     mutationFn: () =>
       isNew
@@ -245,7 +248,7 @@ export function LurePage() {
               <Title order={2} size="h5">
                 As a recipient sees it
               </Title>
-              <Button size="xs" variant="light" onClick={() => show.mutate()} loading={show.isPending}>
+              <Button size="xs" variant="light" onClick={() => show.mutate(f)} loading={show.isPending}>
                 {preview ? 'Refresh the preview' : 'Preview'}
               </Button>
             </Group>
@@ -281,64 +284,64 @@ export function LurePage() {
               The teachable moment: signs that were there to see
             </Title>
             <Stack gap="xs">
-              {f.teachable.map((c, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the rows have no id of their own; they are edited in place
-                <Group key={`${c.cue}-${i}`} align="flex-end" wrap="nowrap">
-                  <Select
-                    label="Cue"
-                    data={t?.cues ?? []}
-                    value={c.cue}
-                    onChange={(v) =>
-                      v &&
-                      set(
-                        'teachable',
-                        f.teachable.map((x, j) => (j === i ? { ...x, cue: v } : x)),
-                      )
-                    }
-                    readOnly={!admin}
-                    w={170}
-                  />
-                  <TextInput
-                    label="Where"
-                    value={c.where}
-                    onChange={(e) =>
-                      set(
-                        'teachable',
-                        f.teachable.map((x, j) => (j === i ? { ...x, where: e.currentTarget.value } : x)),
-                      )
-                    }
-                    readOnly={!admin}
-                    w={140}
-                  />
-                  <TextInput
-                    label="Explanation"
-                    style={{ flex: 1 }}
-                    value={c.explain}
-                    onChange={(e) =>
-                      set(
-                        'teachable',
-                        f.teachable.map((x, j) => (j === i ? { ...x, explain: e.currentTarget.value } : x)),
-                      )
-                    }
-                    readOnly={!admin}
-                  />
-                  {admin && (
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label="Remove this cue"
-                      onClick={() =>
-                        set(
-                          'teachable',
-                          f.teachable.filter((_x, j) => j !== i),
-                        )
-                      }
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  )}
-                </Group>
-              ))}
+              {f.teachable.map((c, i) => {
+                const change = (patch: Partial<typeof c>) =>
+                  set(
+                    'teachable',
+                    f.teachable.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+                  );
+                return (
+                  <Stack
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the rows have no id of their own; they are edited in place
+                    key={i}
+                    gap={4}
+                    p="xs"
+                    style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 6 }}
+                  >
+                    <Group align="flex-end" wrap="nowrap">
+                      <Select
+                        label="Cue"
+                        data={t?.cues ?? []}
+                        value={c.cue}
+                        onChange={(v) => v && change({ cue: v })}
+                        readOnly={!admin}
+                        style={{ flex: 1 }}
+                      />
+                      <TextInput
+                        label="Where in the message"
+                        value={c.where}
+                        onChange={(e) => change({ where: e.currentTarget.value })}
+                        readOnly={!admin}
+                        style={{ flex: 1 }}
+                      />
+                      {admin && (
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label="Remove this cue"
+                          onClick={() =>
+                            set(
+                              'teachable',
+                              f.teachable.filter((_x, j) => j !== i),
+                            )
+                          }
+                          mb={4}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      )}
+                    </Group>
+                    <Textarea
+                      label="What a careful reader could have seen"
+                      autosize
+                      minRows={1}
+                      value={c.explain}
+                      onChange={(e) => change({ explain: e.currentTarget.value })}
+                      readOnly={!admin}
+                    />
+                  </Stack>
+                );
+              })}
               {admin && (
                 <Button
                   size="xs"

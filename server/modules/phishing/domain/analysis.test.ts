@@ -224,3 +224,13 @@ describe('lures', () => {
     expect(deriveDifficulty(20, 'high')).toBe('moderate');
   });
 });
+
+describe('group names', () => {
+  it('turns a bare group code into words and keeps a real name', async () => {
+    const { groupLabel } = await import('./group-label.ts');
+    expect(groupLabel('staff-support')).toBe('Staff support');
+    expect(groupLabel('it-services')).toBe('IT services');
+    expect(groupLabel('slt')).toBe('SLT');
+    expect(groupLabel('Geography department')).toBe('Geography department');
+  });
+});

@@ -14,6 +14,7 @@ import { phishingCampaigns, phishingLures, phishingProfiles, phishingRecipients 
 import { allocateLures, shuffle } from './allocation.ts';
 import { checkWindow, loadGuardCalendars, type SkippedDay, sendSlots } from './calendar-guard.ts';
 import { activeExclusions, EXCLUSION_KINDS, type ExclusionKind } from './exclusions.ts';
+import { groupLabel } from './group-label.ts';
 import { findLureRows } from './lures.ts';
 import { retentionSetting } from './phishing-settings.ts';
 
@@ -252,7 +253,7 @@ export async function scheduleCampaign(ctx: Ctx, id: string): Promise<ScheduleRe
     now,
   );
 
-  const groups = new Map((await listStaffGroups(ctx)).map((g) => [g.id, g.name]));
+  const groups = new Map((await listStaffGroups(ctx)).map((g) => [g.id, groupLabel(g.name)]));
   const order = new Map(c.groupIds.map((g, i) => [g, i]));
   const members = (await listStaffInGroups(ctx, c.groupIds)).sort(
     (a, b) => (order.get(a.groupId) ?? 0) - (order.get(b.groupId) ?? 0),

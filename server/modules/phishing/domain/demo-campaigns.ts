@@ -262,7 +262,7 @@ export async function loadDemoPhishing(ctx: Ctx, rng: Rng, options: { headName: 
     await setCommentary(
       { ...base },
       first,
-      'A solid first baseline. More than a quarter of support staff reported the message, and the first report reached IT within minutes: the reporting habit is there to build on. About one in five opened a link; the parcel lure did least well, as expected for a work address. Next: a reminder in the staff bulletin about the Report button, and a second round on harder, internal-looking lures.',
+      'A first baseline for support staff. About a quarter reported the message, most of them before clicking anything: the reporting habit is there to build on. About one in five opened a link. At these numbers no lure did conclusively better or worse than the others. Next: a reminder in the staff bulletin about the Report button, and a second round on harder, internal-looking lures.',
     );
     await runOne(base, rng, {
       name: 'Autumn 2: leadership and IT management group',

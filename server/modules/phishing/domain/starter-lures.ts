@@ -29,12 +29,12 @@ export type StarterLure = {
 const p = (text: string) => `<p style="margin:0 0 12px">${text}</p>`;
 
 export function starterHtml(l: StarterLure): string {
-  const body = l.paragraphs.map((t) => p(t.replace('[link]', l.button ? '' : '<a href="{{link}}">{{link}}</a>'))).join('');
+  const body = l.paragraphs.map((t) => p(t.replace('[link]', l.button ? '' : '<a href="{{link}}">{{link}}</a>'))).join('\n');
   const button = l.button
     ? `<p style="margin:18px 0"><a href="{{link}}" style="background:#0b5cad;color:#fff;padding:10px 18px;text-decoration:none;border-radius:4px">${l.button}</a></p>`
     : '';
   const qr = l.technique === 'qr' ? '<p style="margin:18px 0">{{qr_code}}</p>' : '';
-  return `<div style="font-family:Segoe UI,Arial,sans-serif;font-size:14px;color:#222;max-width:560px">${body}${button}${qr}</div>`;
+  return `<div style="font-family:Segoe UI,Arial,sans-serif;font-size:14px;color:#222;max-width:560px">\n${body}\n${button}${qr}\n</div>`;
 }
 
 export function starterText(l: StarterLure): string {

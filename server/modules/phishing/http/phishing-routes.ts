@@ -13,6 +13,7 @@ import {
 import { resultsCsv } from '../domain/csv-export.ts';
 import { dpiaOutline, setupChecklist, staffNotice } from '../domain/documents.ts';
 import { addExclusion, endExclusion, listExclusions } from '../domain/exclusions.ts';
+import { groupLabel } from '../domain/group-label.ts';
 import {
   archiveCampaign,
   closeCampaign,
@@ -93,7 +94,7 @@ export function registerPhishingRoutes(app: App): void {
 
   app.get(`${p}/groups`, { schema: { tags, summary: 'Staff groups to send to' } }, async (req) => {
     requireRole(req.ctx, ...IT_ROLES);
-    return { groups: await listStaffGroups(req.ctx) };
+    return { groups: (await listStaffGroups(req.ctx)).map((g) => ({ ...g, name: groupLabel(g.name) })) };
   });
   app.get(
     `${p}/staff`,
