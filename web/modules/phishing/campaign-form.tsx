@@ -167,14 +167,19 @@ export function CampaignForm({ campaign, onClose }: { campaign?: Campaign; onClo
             value={f.startDate}
             onChange={(e) => set('startDate', e.currentTarget.value)}
           />
-          <TextInput type="time" label="at" value={f.startTime} onChange={(e) => set('startTime', e.currentTarget.value)} />
+          <TextInput
+            type="time"
+            label="Opening time"
+            value={f.startTime}
+            onChange={(e) => set('startTime', e.currentTarget.value)}
+          />
           <TextInput
             type="date"
             label="Window closes"
             value={f.endDate}
             onChange={(e) => set('endDate', e.currentTarget.value)}
           />
-          <TextInput type="time" label="at" value={f.endTime} onChange={(e) => set('endTime', e.currentTarget.value)} />
+          <TextInput type="time" label="Closing time" value={f.endTime} onChange={(e) => set('endTime', e.currentTarget.value)} />
           <TextInput
             type="time"
             label="Send from (each school day)"

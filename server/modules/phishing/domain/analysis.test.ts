@@ -234,3 +234,20 @@ describe('group names', () => {
     expect(groupLabel('Geography department')).toBe('Geography department');
   });
 });
+
+describe('the calendar guard switched off (phishing.calendarGuard = off, for demos and tests)', () => {
+  it('keeps the window and its send hours but not the school days', () => {
+    const g: GuardCalendars = { timeZone: 'Europe/London', blocked: [], calendars: [], enforced: false };
+    const saturday = {
+      windowStart: new Date('2026-11-21T10:00:00Z'),
+      windowEnd: new Date('2026-11-21T22:00:00Z'),
+      sendFrom: '00:00',
+      sendUntil: '23:59',
+    };
+    const r = checkWindow(g, saturday, new Date('2026-11-21T09:00:00Z'));
+    expect(r.slots.map((s) => [s.start.toISOString(), s.end.toISOString()])).toEqual([
+      ['2026-11-21T10:00:00.000Z', '2026-11-21T22:00:00.000Z'],
+    ]);
+    expect(() => checkWindow({ ...g, enforced: true }, saturday, new Date('2026-11-21T09:00:00Z'))).toThrow(/rule: weekend/);
+  });
+});

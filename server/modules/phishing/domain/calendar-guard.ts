@@ -5,7 +5,7 @@ import { addDays, isoWeekday, localDate, zonedToUtc } from '../../../lib/zoned-t
 import { loadSchoolCalendar } from '../../calendar/index.ts';
 import { listSchools } from '../../directory/index.ts';
 import { getSetting } from '../../settings/index.ts';
-import { type BlockedRange, blockedDatesSetting } from './phishing-settings.ts';
+import { type BlockedRange, blockedDatesSetting, calendarGuardSetting } from './phishing-settings.ts';
 
 /**
  * The calendar guard (research §7.6): a simulation is sent only on a school day at every school
@@ -18,7 +18,7 @@ import { type BlockedRange, blockedDatesSetting } from './phishing-settings.ts';
 export type SendSlot = { date: string; start: Date; end: Date };
 export type SkippedDay = { date: string; rule: string; reason: string };
 export type GuardInput = { windowStart: Date; windowEnd: Date; sendFrom: string; sendUntil: string };
-export type GuardCalendars = { calendars: SchoolCalendar[]; blocked: BlockedRange[]; timeZone: string };
+export type GuardCalendars = { calendars: SchoolCalendar[]; blocked: BlockedRange[]; timeZone: string; enforced?: boolean };
 
 const MIN_WINDOW_MINUTES = 60;
 
@@ -26,7 +26,12 @@ export async function loadGuardCalendars(ctx: Ctx): Promise<GuardCalendars> {
   const schools = await listSchools(ctx);
   const calendars = [await loadSchoolCalendar(ctx)];
   for (const s of schools) calendars.push(await loadSchoolCalendar(ctx, s.id));
-  return { calendars, blocked: await getSetting(ctx, blockedDatesSetting), timeZone: ctx.config.timeZone };
+  return {
+    calendars,
+    blocked: await getSetting(ctx, blockedDatesSetting),
+    timeZone: ctx.config.timeZone,
+    enforced: (await getSetting(ctx, calendarGuardSetting)) === 'on',
+  };
 }
 
 const DAY_WORDS: Record<string, string> = {
@@ -44,6 +49,7 @@ const ukDay = (date: string) =>
 
 /** Why `date` is not a sending day, or undefined when it is one. */
 export function dayRefusal(g: GuardCalendars, date: string): SkippedDay | undefined {
+  if (g.enforced === false) return undefined;
   if (isoWeekday(date) >= 6) return { date, rule: 'weekend', reason: `${ukDay(date)} is a weekend` };
   const blocked = g.blocked.find((b) => date >= b.from && date <= b.to);
   if (blocked) return { date, rule: 'blocked_date', reason: `${ukDay(date)} is blocked by the Director (${blocked.reason})` };
@@ -71,7 +77,7 @@ export function sendSlots(g: GuardCalendars, w: GuardInput): { slots: SendSlot[]
     }
     let from = w.sendFrom;
     let until = w.sendUntil;
-    for (const cal of g.calendars) {
+    for (const cal of g.enforced === false ? [] : g.calendars) {
       const hours = cal.hours[isoWeekday(date) as 1];
       if (!hours) continue;
       if (hours.opens > from) from = hours.opens;

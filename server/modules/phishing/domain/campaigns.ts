@@ -324,7 +324,7 @@ export async function scheduleCampaign(ctx: Ctx, id: string): Promise<ScheduleRe
     .returning();
   await recordAudit(ctx, {
     action: 'phishing.campaign_scheduled',
-    summary: `Phishing campaign "${c.name}" scheduled: ${rows.length} recipients, ${lures.length} lure(s)`,
+    summary: `Phishing campaign "${c.name}" scheduled: ${rows.length} recipients, ${lures.length} lure(s)${guard.enforced === false ? ' (calendar guard off)' : ''}`,
     targetType: 'phishing_campaign',
     targetId: id,
   });

@@ -71,7 +71,16 @@ export const reportingAddressSetting = defineSetting({
   defaultValue: '',
 });
 
+export const calendarGuardSetting = defineSetting({
+  key: 'phishing.calendarGuard',
+  description:
+    'Keep sends to school days inside opening hours (on). Off only to try Belfry outside school time (a demo, a test): scheduling then honours just the window and its send hours, and says so',
+  schema: z.enum(['on', 'off']),
+  defaultValue: 'on' as 'on' | 'off',
+});
+
 export const PHISHING_SETTINGS = [
+  calendarGuardSetting,
   scannerNetworksSetting,
   suppressionSetting,
   retentionSetting,
