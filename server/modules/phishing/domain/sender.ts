@@ -256,7 +256,8 @@ export async function runSender(ctx: Ctx, campaignId: string, options: SenderOpt
         await sleep(nextAllowed - now.getTime());
         continue;
       }
-      const batch = await claim(ctx, campaignId, paced ? 1 : profile.maxConnections * 10);
+      // Small batches: a burst of message building would hold up the tracking listener in the same process.
+      const batch = await claim(ctx, campaignId, paced ? 1 : profile.maxConnections * 2);
       if (batch.length === 0) {
         const earliest = await earliestPending(ctx, campaignId);
         if (earliest === undefined) {

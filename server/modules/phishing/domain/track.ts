@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../lib/context.ts';
 import { trustedNetworksSetting } from '../../security/index.ts';
 import { getSetting } from '../../settings/index.ts';
@@ -94,6 +94,29 @@ export function ipPrefix(ip: string | undefined): string | null {
   return null;
 }
 
+/**
+ * What each address did in the last minute, in memory: the fan-out and honeypot rules look back at
+ * most 60 seconds, and every interaction is recorded by this process, so no query is needed for it.
+ * (After a restart the first minute's look-back is empty: a scanner burst then is still caught by
+ * its other evidence.)
+ */
+type Recent = { id: number; recipientId: string; at: number; honeypot: boolean };
+const recentByDb = new WeakMap<object, Map<string, Recent[]>>();
+const WINDOW_MS = 60_000;
+
+function recentFor(ctx: Ctx, ipHash: string, at: Date): Recent[] {
+  let byIp = recentByDb.get(ctx.db);
+  if (!byIp) {
+    byIp = new Map();
+    recentByDb.set(ctx.db, byIp);
+  }
+  const since = at.getTime() - WINDOW_MS;
+  if (byIp.size > 20_000) for (const [k, v] of byIp) if (!v.some((x) => x.at >= since)) byIp.delete(k);
+  const kept = (byIp.get(ipHash) ?? []).filter((x) => x.at >= since && x.at <= at.getTime() + WINDOW_MS);
+  byIp.set(ipHash, kept);
+  return kept;
+}
+
 // One request per address at a time, so a burst from one scanner is judged in order.
 const chains = new Map<string, Promise<unknown>>();
 function serialise<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -117,6 +140,10 @@ export async function findByToken(ctx: Ctx, token: string) {
       smtpAcceptedAt: phishingRecipients.smtpAcceptedAt,
       state: phishingCampaigns.state,
       landingMode: phishingCampaigns.landingMode,
+      // One round trip: the last report comes with the token (a click just after it is the report button's check).
+      lastReportAt: sql<
+        string | null
+      >`(SELECT max(i.at) FROM phishing_interactions i WHERE i.recipient_id = phishing_recipients.id AND i.kind = 'report')`,
     })
     .from(phishingRecipients)
     .innerJoin(phishingCampaigns, eq(phishingCampaigns.id, phishingRecipients.campaignId))
@@ -145,36 +172,21 @@ async function store(
   const trusted = inList(l.trusted, req.ip);
   let fanout = false;
   let honeypotNear = false;
+  const recentList = ipHash ? recentFor(ctx, ipHash, at) : [];
   if (ipHash && req.source === 'http') {
-    const since = new Date(at.getTime() - 60_000);
-    const recent = await ctx.db
-      .select({
-        id: phishingInteractions.id,
-        recipientId: phishingInteractions.recipientId,
-        at: phishingInteractions.at,
-        evidence: phishingInteractions.evidence,
-      })
-      .from(phishingInteractions)
-      .where(and(eq(phishingInteractions.ipHash, ipHash), gte(phishingInteractions.at, since)));
-    const tenSeconds = recent.filter((x) => at.getTime() - x.at.getTime() <= 10_000);
+    const tenSeconds = recentList.filter((x) => at.getTime() - x.at <= 10_000);
     fanout = !trusted && new Set([...tenSeconds.map((x) => x.recipientId), r.recipientId]).size >= 3;
-    honeypotNear = !trusted && recent.some((x) => x.evidence.includes('honeypot'));
+    honeypotNear = !trusted && recentList.some((x) => x.honeypot);
     const reach = [
       ...(fanout ? tenSeconds.map((x) => ({ id: x.id, code: 'ip_fanout' })) : []),
-      ...(req.honeypot && !trusted ? recent.map((x) => ({ id: x.id, code: 'honeypot' })) : []),
+      ...(req.honeypot && !trusted ? recentList.map((x) => ({ id: x.id, code: 'honeypot' })) : []),
     ];
     if (reach.length) await reclassifyEarlier(ctx, r.campaignId, reach, at);
   }
-  let secondsAfterReport: number | null = null;
-  if (req.kind === 'click' || req.kind === 'open' || req.kind === 'submit') {
-    const [rep] = await ctx.db
-      .select({ at: phishingInteractions.at })
-      .from(phishingInteractions)
-      .where(and(eq(phishingInteractions.recipientId, r.recipientId), eq(phishingInteractions.kind, 'report')))
-      .orderBy(desc(phishingInteractions.at))
-      .limit(1);
-    if (rep) secondsAfterReport = (at.getTime() - rep.at.getTime()) / 1000;
-  }
+  const secondsAfterReport =
+    r.lastReportAt && (req.kind === 'click' || req.kind === 'open' || req.kind === 'submit')
+      ? (at.getTime() - new Date(r.lastReportAt).getTime()) / 1000
+      : null;
   const secondsAfterDelivery = r.smtpAcceptedAt ? (at.getTime() - r.smtpAcceptedAt.getTime()) / 1000 : null;
   const { classification, evidence } = classify({
     kind: req.kind,
@@ -209,6 +221,8 @@ async function store(
       late,
     })
     .returning({ id: phishingInteractions.id });
+  if (ipHash && row)
+    recentList.push({ id: row.id, recipientId: r.recipientId, at: at.getTime(), honeypot: evidence.includes('honeypot') });
   await enqueueWebhooks(ctx, {
     event: 'interaction',
     interactionId: row?.id ?? 0,
