@@ -27,7 +27,7 @@ import { openBenchDatabase } from '../bench-db.ts';
 
 /**
  * The Belfry side of bench/phishing.ts, in its own process so its memory is measured alone: a
- * PGlite database with 4,000 staff in two groups, the real tracking listener, and on command a
+ * PGlite database with 10,000 staff in five groups, the real tracking listener, and on command a
  * campaign to one group sent by Belfry's sender or, for comparison, one message at a time over one
  * connection as GoPhish's mailer does. One JSON line out per command.
  */
@@ -65,7 +65,7 @@ await addCalendarEntry(ctx(), { kind: 'term', name: 'Bench year', startsOn: `${y
 await setSetting(ctx(), PHISHING_SETTINGS, 'phishing.calendarGuard', { value: 'off' });
 await setSetting(ctx(), PHISHING_SETTINGS, 'phishing.scannerNetworks', { value: ['40.94.0.0/16'] });
 const people: PersonInput[] = [];
-for (const g of ['a', 'b', 'c'])
+for (const g of ['a', 'b', 'c', 'd', 'e'])
   for (let i = 0; i < N; i++)
     people.push({
       externalId: `${g}${i}`,
