@@ -133,7 +133,7 @@ function ResultsView({ c, r }: { c: Campaign; r: Results }) {
       <Title order={2} size="h4">
         Recognition first
       </Title>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: c.landingMode === 'form' ? 4 : 3 }}>
         <RateFigure
           label="Reported it"
           rate={o.reported}
@@ -145,11 +145,13 @@ function ResultsView({ c, r }: { c: Campaign; r: Results }) {
           rate={o.humanClicked}
           help="Clicks judged to be people; link scanners and previews are left out"
         />
-        <RateFigure
-          label="Went on to sign in"
-          rate={o.submitted}
-          help="Typed into the pretend sign-in page. Nothing typed is ever sent or stored."
-        />
+        {c.landingMode === 'form' && (
+          <RateFigure
+            label="Went on to sign in"
+            rate={o.submitted}
+            help="Typed into the pretend sign-in page. Nothing typed is ever sent or stored."
+          />
+        )}
       </SimpleGrid>
       <Card withBorder>
         <Stack gap={6}>

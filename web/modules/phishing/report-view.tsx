@@ -8,11 +8,11 @@ export function ReportView({ r, compact = false }: { r: SltReport; compact?: boo
   if (r.suppressedOverall) return <Text>Fewer than {r.threshold} people received this simulation, so no figures are shown.</Text>;
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: compact ? 2 : 4 }}>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: compact ? 2 : r.campaign.landingMode === 'form' ? 4 : 3 }}>
         <RateFigure label="Reported it" rate={h.reported} />
         <RateFigure label="Recognised it (reported before any click)" rate={h.recognised} />
         <RateFigure label="Opened the link (people)" rate={h.humanClicked} />
-        <RateFigure label="Went on to the pretend sign-in" rate={h.submitted} />
+        {r.campaign.landingMode === 'form' && <RateFigure label="Went on to the pretend sign-in" rate={h.submitted} />}
       </SimpleGrid>
       <List size="sm" spacing={4}>
         <List.Item>

@@ -172,7 +172,15 @@ export type Interaction = {
 };
 
 export type SltReport = {
-  campaign: { id: string; name: string; state: string; stateLabel: string; startedAt: string | null; closedAt: string | null };
+  campaign: {
+    id: string;
+    name: string;
+    state: string;
+    stateLabel: string;
+    startedAt: string | null;
+    closedAt: string | null;
+    landingMode: string;
+  };
   schoolName: string;
   threshold: number;
   delivered: number;

@@ -14,7 +14,15 @@ import { campaignStats, type PhishingRate, type StatsBlock } from './results.ts'
  */
 
 export type SltReport = {
-  campaign: { id: string; name: string; state: string; stateLabel: string; startedAt: string | null; closedAt: string | null };
+  campaign: {
+    id: string;
+    name: string;
+    state: string;
+    stateLabel: string;
+    startedAt: string | null;
+    closedAt: string | null;
+    landingMode: string;
+  };
   schoolName: string;
   threshold: number;
   delivered: number;
@@ -56,7 +64,9 @@ export function draftCommentary(r: Omit<SltReport, 'commentary' | 'draftCommenta
         : ''
     }.`,
     `${pct(h.recognised.rate)} recognised it: they reported it before clicking anything.`,
-    `${pct(h.humanClicked.rate)} opened the link; ${h.submitted.k ? `${pct(h.submitted.rate)} went on to the pretend sign-in page` : 'nobody went on to the pretend sign-in page'}. Nothing anyone typed was captured.`,
+    r.campaign.landingMode === 'form'
+      ? `${pct(h.humanClicked.rate)} opened the link; ${h.submitted.k ? `${pct(h.submitted.rate)} went on to type into the pretend sign-in page` : 'nobody typed into the pretend sign-in page'}. Nothing anyone typed was captured.`
+      : `${pct(h.humanClicked.rate)} opened the link.`,
     `${h.excludedAutomated} requests from link scanners and other machines were left out of these figures.`,
   ];
   parts.push(r.themes.statement);
@@ -84,6 +94,7 @@ export async function sltReport(ctx: Ctx, campaignId: string, options: { allowIt
       stateLabel: CAMPAIGN_STATES[c.state as CampaignState],
       startedAt: c.startedAt?.toISOString() ?? null,
       closedAt: c.closedAt?.toISOString() ?? null,
+      landingMode: c.landingMode,
     },
     schoolName: await getSetting(ctx, schoolNameSetting),
     threshold,
@@ -125,7 +136,9 @@ export function reportLines(r: SltReport): { title: string; sections: { heading:
             `Recognised it (reported before any click): ${rateText(h.recognised)}`,
             `Median time to report: ${minutesText(h.medianMinutesToFirstReport)}; first report after ${minutesText(h.minutesToFirstReport)}`,
             `Opened the link (people, not machines): ${rateText(h.humanClicked)}`,
-            `Went on to the pretend sign-in page: ${rateText(h.submitted)} (no password or other value is ever captured)`,
+            r.campaign.landingMode === 'form'
+              ? `Went on to the pretend sign-in page: ${rateText(h.submitted)} (no password or other value is ever captured)`
+              : 'No pretend sign-in page in this campaign: the link led straight to the explanation',
             `Machine requests left out (link scanners, previews, report-button checks): ${h.excludedAutomated}${h.uncertainClicks ? `; ${h.uncertainClicks} uncertain clicks shown apart, not counted` : ''}`,
           ],
     },
