@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { getSetting, schoolNameSetting } from '../../settings/index.ts';
-import { phishingCampaigns, phishingMailReports } from '../db/tables.ts';
+import { phishingCampaigns, phishingMailReports, phishingProfiles } from '../db/tables.ts';
 import { CAMPAIGN_STATES, type CampaignState, findCampaignRow, lureNames } from './campaigns.ts';
 import { analyseTags } from './lure-analysis.ts';
 import { checkLureTemplates, DIFFICULTIES, type Difficulty, type LureText } from './lure-rules.ts';
@@ -174,13 +174,16 @@ export async function previewLure(ctx: Ctx, raw: unknown) {
     campaignId: 'preview',
     baseUrl: ctx.config.phishing?.baseUrl ?? 'https://simulation.example',
     schoolName: await getSetting(ctx, schoolNameSetting),
-    envelopeFrom: 'simulations@lookalike.example',
+    envelopeFrom:
+      (await ctx.db.select({ e: phishingProfiles.envelopeFrom }).from(phishingProfiles).limit(1))[0]?.e ??
+      'simulations@lookalike.example',
     headerName: 'X-Simulation-Id',
     date: ctx.clock.now(),
     timeZone: ctx.config.timeZone,
   });
-  // The QR image is an attachment in a real message; the preview inlines it.
-  let html = m.html;
+  // The QR image is an attachment in a real message; the preview inlines it. The open pixel is
+  // left out: a preview must not reach the tracking listener (and the page's policy would block it).
+  let html = m.html.replace(/<img src="[^"]*\/o\/[^"]*"[^>]*>/, '');
   for (const a of m.attachments)
     html = html.replace(`cid:${a.cid}`, `data:${a.contentType};base64,${a.content.toString('base64')}`);
   return { subject: m.subject, from: `${m.from.name} <${m.from.address}>`, html, text: m.text };
