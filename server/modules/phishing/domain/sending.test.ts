@@ -2,8 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../lib/test-db.ts';
 import { phishingRecipients } from '../db/tables.ts';
-import { ADMIN, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig, tokenOf } from '../test-rig.ts';
+import { ADMIN, groupIdsOf, type Rig, scheduledCampaign, seedStaff, seedTerm, send, startRig, tokenOf } from '../test-rig.ts';
+import { createCampaign, scheduleCampaign } from './campaigns.ts';
 import { addExclusion } from './exclusions.ts';
+import { listLures } from './lures.ts';
+import { saveProfile } from './profiles.ts';
+import { campaignStats } from './results.ts';
+import { campaignPeople } from './views.ts';
 
 const recipientsOf = (rig: Rig, campaignId: string) =>
   rig.ctx().db.select().from(phishingRecipients).where(eq(phishingRecipients.campaignId, campaignId));
@@ -106,6 +111,44 @@ describeEachDatabase('phishing: delivery (PH-01..PH-06, PH-15)', (t) => {
     expect(rig.sink.attempts.filter((x) => x.to === b)).toHaveLength(1);
     expect(rb).toMatchObject({ status: 'failed', attempts: 1 });
     expect(rb?.lastError).toMatch(/550/);
+    // The failed recipient is in no denominator.
+    const stats = await campaignStats(rig.ctx(), campaignId);
+    expect(stats.overall.delivered).toBe(3);
+    expect(stats.overall.reported.n).toBe(3);
+    expect(stats.failed).toBe(1);
+  });
+
+  it('PH-04: sends keep to the send hours: what does not fit today waits for the next school day at the opening time', async () => {
+    const staff = await seedStaff(rig.ctx(ADMIN), { H: 10 });
+    rig.clock.set('2026-11-17T09:00:00Z');
+    const ctx = rig.ctx(ADMIN);
+    const profile = await saveProfile(ctx, undefined, {
+      name: `Slow ${Date.now()}`,
+      host: '127.0.0.1',
+      port: rig.sink.port,
+      envelopeFrom: 'b@lookalike.example',
+      perMinute: 2,
+      jitterSeconds: 0,
+    });
+    const lure = (await listLures(ctx)).find((l) => !l.ethicsFlags.length && l.technique === 'link');
+    const c = await createCampaign(ctx, {
+      name: 'Send hours',
+      lureIds: [lure?.id],
+      groupIds: await groupIdsOf(ctx, [staff.code('H')]),
+      profileId: profile.id,
+      windowStart: '2026-11-17T09:00:00Z',
+      windowEnd: '2026-11-19T16:00:00Z',
+      sendFrom: '09:00',
+      sendUntil: '09:03',
+      spread: false,
+    });
+    await scheduleCampaign(ctx, c.id);
+    await send(rig, c.id);
+    const times = (await recipientsOf(rig, c.id)).map((r) => (r.smtpAcceptedAt as Date).toISOString()).sort();
+    expect(times).toHaveLength(10);
+    for (const t of times) expect(t.slice(11, 16) >= '09:00' && t.slice(11, 16) < '09:03').toBe(true);
+    expect(times.filter((t) => t.startsWith('2026-11-17'))).toHaveLength(6);
+    expect(times.filter((t) => t.startsWith('2026-11-18'))).toHaveLength(4);
   });
 
   it('PH-06: a send cut off after 5 of 20 resumes with exactly 15 more, none twice', async () => {
@@ -151,10 +194,23 @@ describeEachDatabase('phishing: delivery (PH-01..PH-06, PH-15)', (t) => {
   it('PH-22: 500 recipients with the rate limit off are all accepted in under a minute', async () => {
     const staff = await seedStaff(rig.ctx(ADMIN), { P: 500 });
     const { campaignId } = await scheduledCampaign(rig, { groups: [staff.code('P')], lures: 3, profile: { maxConnections: 5 } });
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    }, 20);
     const started = Date.now();
     const result = await send(rig, campaignId);
+    clearInterval(sampler);
     expect(result.accepted).toBe(500);
     expect(Date.now() - started).toBeLessThan(60_000);
+    expect((rssPeak - rssBefore) / 2 ** 20).toBeLessThan(300);
+    // The admin results API for it answers in under a second, a page at a time.
+    const t0 = Date.now();
+    const page = await campaignPeople(rig.ctx(ADMIN), campaignId, { limit: 100 });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(page).toMatchObject({ total: 500 });
+    expect(page.people).toHaveLength(100);
     expect(tokenOf(rig.sink.messages.at(-1) as never)).toMatch(/^[A-Za-z0-9_-]{24}$/);
   }, 90_000);
 });
