@@ -170,6 +170,8 @@ export async function runSender(ctx: Ctx, campaignId: string, options: SenderOpt
   const report = async () => options.onProgress?.(await progressOf(ctx, campaignId, c.state));
 
   const sendOne = async (r: Claimed): Promise<void> => {
+    // Let waiting requests (the tracking listener shares this process) in between messages.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const lure = lures.get(r.lureId);
     if (!lure) throw new Error(`lure ${r.lureId} is missing`);
     const message = await buildMessage({
