@@ -10,6 +10,7 @@ declare module 'vitest' {
     demoPassword: string;
     demoAccounts: { email: string; role: string; name: string }[];
     dataDir: string;
+    phishingUrl: string;
   }
 }
 
@@ -33,9 +34,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const baseUrl = `http://127.0.0.1:${port}`;
+  const phishingPort = await freePort();
+  const phishingUrl = `http://127.0.0.1:${phishingPort}`;
   let output = '';
   server = spawn(process.execPath, ['bin/belfry.mjs', '--data-dir', dataDir, 'serve', '--demo-if-empty'], {
-    env: { ...process.env, PORT: String(port), BELFRY_BASE_URL: baseUrl, BELFRY_LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BELFRY_BASE_URL: baseUrl,
+      BELFRY_LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      BELFRY_PHISHING_PORT: String(phishingPort),
+      BELFRY_PHISHING_BASE_URL: phishingUrl,
+      // The flows stand in for a reverse proxy: each visitor's address comes in X-Forwarded-For.
+      BELFRY_PHISHING_TRUSTED_PROXIES: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (d) => (output += d));
@@ -61,6 +74,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('demoPassword', password);
   project.provide('demoAccounts', accounts);
   project.provide('dataDir', dataDir);
+  project.provide('phishingUrl', phishingUrl);
   return async () => {
     server?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));

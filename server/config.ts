@@ -82,6 +82,23 @@ export const ConfigEnv = z.object({
   BELFRY_GOOGLE_SERVICE_ACCOUNT_FILE: optionalText,
   BELFRY_GOOGLE_ADMIN_EMAIL: optionalText,
   BELFRY_GOOGLE_REPORTS_URL: optionalText.pipe(z.url().optional()),
+  BELFRY_PHISHING_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  BELFRY_PHISHING_PORT: optionalText.transform((v, c) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 0 && n <= 65535) return n;
+    c.addIssue({ code: 'custom', message: 'must be a port number (1-65535, or 0 for any free port)' });
+    return z.NEVER;
+  }),
+  BELFRY_PHISHING_HOST: optionalText,
+  BELFRY_PHISHING_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  BELFRY_PHISHING_TRUSTED_PROXIES: optionalText,
+  BELFRY_PHISHING_IMAP_HOST: optionalText,
+  BELFRY_PHISHING_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  BELFRY_PHISHING_IMAP_SECURE: flag.default(true),
+  BELFRY_PHISHING_IMAP_USER: optionalText,
+  BELFRY_PHISHING_IMAP_PASSWORD: optionalText,
+  BELFRY_PHISHING_IMAP_MAILBOX: optionalText,
 });
 
 /** Variables whose values never appear in an error message or a log line. */
@@ -92,6 +109,8 @@ const SECRET_VARIABLES = new Set([
   'BELFRY_OIDC_MICROSOFT_CLIENT_SECRET',
   'BELFRY_OIDC_GOOGLE_CLIENT_SECRET',
   'BELFRY_GRAPH_CLIENT_SECRET',
+  'BELFRY_PHISHING_KEY',
+  'BELFRY_PHISHING_IMAP_PASSWORD',
   'DATABASE_URL',
 ]);
 
@@ -143,7 +162,22 @@ export type Config = Readonly<{
   imap?: ImapConfig;
   /** Sign-in log pulls (security module); absent when not configured. */
   securityPulls?: SecurityPullConfig;
+  /** Phishing simulations (phishing module): the tracking listener and the reporting mailbox. */
+  phishing?: PhishingConfig;
 }>;
+
+export type PhishingConfig = {
+  /** The public address of the tracking listener (a look-alike domain, not Belfry's). */
+  baseUrl?: string;
+  /** The tracking listener's port; absent: no listener. */
+  port?: number;
+  host: string;
+  /** Encrypts stored SMTP passwords and keys IP hashes; else a key file in the data directory. */
+  key?: string;
+  /** Proxies whose X-Forwarded-For the tracking listener believes (addresses or CIDR). */
+  trustedProxies: string[];
+  imap?: ImapConfig;
+};
 
 export type SecurityPullConfig = {
   graph?: { tenantId: string; clientId: string; clientSecret: string; loginUrl: string; apiUrl: string };
@@ -230,6 +264,30 @@ function securityPulls(env: z.infer<typeof ConfigEnv>): SecurityPullConfig | und
   return out.graph || out.google ? out : undefined;
 }
 
+function phishingConfig(env: z.infer<typeof ConfigEnv>): PhishingConfig {
+  requireTogether(env, ['BELFRY_PHISHING_IMAP_HOST', 'BELFRY_PHISHING_IMAP_USER', 'BELFRY_PHISHING_IMAP_PASSWORD']);
+  return {
+    baseUrl: env.BELFRY_PHISHING_BASE_URL?.replace(/\/+$/, ''),
+    port: env.BELFRY_PHISHING_PORT,
+    host: env.BELFRY_PHISHING_HOST ?? env.HOST,
+    key: env.BELFRY_PHISHING_KEY,
+    trustedProxies: (env.BELFRY_PHISHING_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    imap: env.BELFRY_PHISHING_IMAP_HOST
+      ? {
+          host: env.BELFRY_PHISHING_IMAP_HOST,
+          port: env.BELFRY_PHISHING_IMAP_PORT,
+          secure: env.BELFRY_PHISHING_IMAP_SECURE,
+          user: env.BELFRY_PHISHING_IMAP_USER ?? '',
+          password: env.BELFRY_PHISHING_IMAP_PASSWORD ?? '',
+          mailbox: env.BELFRY_PHISHING_IMAP_MAILBOX ?? 'INBOX',
+        }
+      : undefined,
+  };
+}
+
 /**
  * Parses the environment. Throws ConfigError with one line naming the variable.
  * `cwd` resolves a relative data directory; the session secret is filled in later.
@@ -285,5 +343,6 @@ export function parseConfig(
         }
       : undefined,
     securityPulls: securityPulls(e),
+    phishing: phishingConfig(e),
   };
 }

@@ -6,6 +6,7 @@ import { directoryModule } from './modules/directory/index.ts';
 import { helpdeskModule } from './modules/helpdesk/index.ts';
 import { jobsModule } from './modules/jobs/index.ts';
 import { meetingsModule } from './modules/meetings/index.ts';
+import { phishingModule } from './modules/phishing/index.ts';
 import { projectsModule } from './modules/projects/index.ts';
 import { securityModule } from './modules/security/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
@@ -29,6 +30,7 @@ export const MODULES: readonly BelfryModule[] = [
   meetingsModule,
   wifiModule,
   surveysModule,
+  phishingModule,
   todayModule,
 ];
 

@@ -12,6 +12,11 @@ import { TicketPage } from './modules/helpdesk/ticket-page.tsx';
 import { MeetingPage } from './modules/meetings/meeting-page.tsx';
 import { MeetingsPage } from './modules/meetings/meetings-page.tsx';
 import { MeetingPrintPage } from './modules/meetings/print-page.tsx';
+import { CampaignPage as PhishingCampaignPage } from './modules/phishing/campaign-page.tsx';
+import { LurePage as PhishingLurePage } from './modules/phishing/lure-page.tsx';
+import { PhishingPage } from './modules/phishing/phishing-page.tsx';
+import { PhishingPrintPage } from './modules/phishing/print-page.tsx';
+import { ReportPage as PhishingReportPage } from './modules/phishing/report-page.tsx';
 import { ProjectPage } from './modules/projects/project-page.tsx';
 import { ProjectsPage } from './modules/projects/projects-page.tsx';
 import { IncidentsPage } from './modules/security/incidents-page.tsx';
@@ -30,6 +35,7 @@ import { TodayPage } from './today-page.tsx';
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/meetings/:id/print/:paper', element: <MeetingPrintPage /> },
+  { path: '/phishing/print/:id', element: <PhishingPrintPage /> },
   { path: '/rate/:token', element: <RatePage /> },
   { path: '/s/:token', element: <RespondPage /> },
   {
@@ -56,6 +62,10 @@ export const router = createBrowserRouter([
       { path: '/people', element: <PeoplePage /> },
       { path: '/calendar', element: <CalendarPage /> },
       { path: '/surveys/:tab?', element: <SurveysPage /> },
+      { path: '/phishing/campaigns/:id/report', element: <PhishingReportPage /> },
+      { path: '/phishing/campaigns/:id', element: <PhishingCampaignPage /> },
+      { path: '/phishing/lures/:id', element: <PhishingLurePage /> },
+      { path: '/phishing/:tab?', element: <PhishingPage /> },
       { path: '/settings/:tab?', element: <SettingsPage /> },
       { path: '/account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },

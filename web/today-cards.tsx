@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { TermCard } from './modules/calendar/term-card.tsx';
 import { HelpdeskQueueCard, MyTicketsCard } from './modules/helpdesk/helpdesk-cards.tsx';
 import { MeetingsCard } from './modules/meetings/meetings-card.tsx';
+import { PhishingCard } from './modules/phishing/phishing-card.tsx';
 import { AlertsCard } from './modules/security/alerts-card.tsx';
 import { AppsCard } from './modules/settings/apps-card.tsx';
 import { AuditCard } from './modules/settings/audit-card.tsx';
@@ -27,4 +28,5 @@ export const TODAY_CARDS: Record<string, ComponentType<{ data: any }>> = {
   'surveys.open': SurveysCard,
   'surveys.mine': MySurveyCard,
   'wifi.summary': WifiCard,
+  'phishing.campaigns': PhishingCard,
 };

@@ -28,6 +28,7 @@ export {
   matchSchool,
   type School,
 } from './domain/schools.ts';
+export { listStaffByIds, listStaffGroups, listStaffInGroups, type StaffGroup, type StaffMember } from './domain/staff-groups.ts';
 export { type PersonInput, syncPeople } from './domain/sync-people.ts';
 
 const peopleExtras = z.object({

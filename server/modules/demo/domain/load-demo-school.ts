@@ -12,6 +12,7 @@ import { countPeople, createSchool, directoryModule, syncPeople } from '../../di
 import { addAppLink, schoolNameSetting, setSetting } from '../../settings/index.ts';
 import { loadHelpdeskDemo } from './demo-helpdesk.ts';
 import { demoPupil, generatePeople } from './demo-people.ts';
+import { loadDemoPhishingCampaigns } from './demo-phishing.ts';
 import { placesCsv, termDatesCsv } from './demo-places.ts';
 import { loadDemoPlanning } from './demo-planning.ts';
 import { loadDemoSecurity } from './demo-security.ts';
@@ -125,5 +126,7 @@ async function loadInto(
   // The help desk has its own generator stream, so other modules' demo data does not shift it.
   step('two terms of help desk tickets');
   await loadHelpdeskDemo(ctx, seededRng((options.seed ?? DEMO_SEED) + 4));
+  step('two past phishing simulations, scanner noise and all');
+  await loadDemoPhishingCampaigns(ctx, seededRng((options.seed ?? DEMO_SEED) + 5));
   return { signIns, people: people.length };
 }

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ImapConfig } from '../../../config.ts';
 import { queryRows } from '../../../db/rows.ts';
 import { describeEachDatabase } from '../../../lib/test-db.ts';
+import { type FakeImap, startFakeImap } from '../../../lib/test-imap.ts';
 import { pollMailbox } from './imap-poller.ts';
-import { type FakeImap, startFakeImap } from './test-imap.ts';
 
 const mail = (id: string, subject: string) =>
   `From: Marcus Bennett <m.bennett@oakfield.example>\nTo: itservices@oakfield.example\nSubject: ${subject}\nMessage-ID: <${id}@client.example>\nDate: Mon, 16 Nov 2026 08:50:00 +0000\n\nPlease help with ${subject.toLowerCase()}.\n`;

@@ -1,7 +1,7 @@
 import net from 'node:net';
 
 /**
- * A small IMAP4rev1 server on loopback for the poller's tests: one mailbox, LOGIN, SELECT, UID
+ * A small IMAP4rev1 server on loopback for the mailbox pollers' tests (help desk, phishing reports): one mailbox, LOGIN, SELECT, UID
  * SEARCH UNSEEN, UID FETCH of the whole message, UID STORE +FLAGS, as RFC 3501 words them and as
  * imapflow speaks them. Anything else is answered BAD, so an unexpected command shows in `log`.
  */
