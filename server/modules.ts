@@ -12,6 +12,8 @@ import { settingsModule } from './modules/settings/index.ts';
 import { surveysModule } from './modules/surveys/index.ts';
 import { tasksModule } from './modules/tasks/index.ts';
 import { todayModule } from './modules/today/index.ts';
+import { reportsModule } from './modules/reports/index.ts';
+import { standardsModule } from './modules/standards/index.ts';
 import { wifiModule } from './modules/wifi/index.ts';
 
 /** Every feature module, in registration order. Adding a module means adding it here. */
@@ -29,6 +31,8 @@ export const MODULES: readonly BelfryModule[] = [
   meetingsModule,
   wifiModule,
   surveysModule,
+  standardsModule,
+  reportsModule,
   todayModule,
 ];
 
