@@ -7,13 +7,13 @@ import { helpdeskModule } from './modules/helpdesk/index.ts';
 import { jobsModule } from './modules/jobs/index.ts';
 import { meetingsModule } from './modules/meetings/index.ts';
 import { projectsModule } from './modules/projects/index.ts';
+import { reportsModule } from './modules/reports/index.ts';
 import { securityModule } from './modules/security/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
+import { standardsModule } from './modules/standards/index.ts';
 import { surveysModule } from './modules/surveys/index.ts';
 import { tasksModule } from './modules/tasks/index.ts';
 import { todayModule } from './modules/today/index.ts';
-import { reportsModule } from './modules/reports/index.ts';
-import { standardsModule } from './modules/standards/index.ts';
 import { wifiModule } from './modules/wifi/index.ts';
 
 /** Every feature module, in registration order. Adding a module means adding it here. */

@@ -1,5 +1,6 @@
 import { renderChartSvg } from '../../../lib/chart-svg.ts';
 import type { KpiFigure, ReportFigures } from './figures.ts';
+import { findFonts } from './fonts.ts';
 
 /**
  * The report's charts as ECharts options (the page draws the same options), rendered to SVG on
@@ -124,15 +125,18 @@ export function renderCharts(f: ReportFigures): { charts: Record<string, string>
 type ResvgModule = typeof import('@resvg/resvg-js');
 let resvg: Promise<ResvgModule> | undefined;
 
-/** SVG to PNG at twice the size (crisp when printed), with the machine's fonts (DejaVu/Liberation on Debian). */
-export async function svgToPng(svg: string): Promise<Buffer> {
+/** SVG to PNG at twice the size (crisp when printed); sparklines have no text and load no font. */
+export async function svgToPng(svg: string, withText = true): Promise<Buffer> {
   resvg ??= import('@resvg/resvg-js');
   const { Resvg } = await resvg;
-  return new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: 2 },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-    background: 'white',
-  })
-    .render()
-    .asPng();
+  const fonts = withText ? findFonts() : null;
+  const font = fonts
+    ? {
+        loadSystemFonts: false,
+        fontFiles: [fonts.regular, fonts.bold],
+        defaultFontFamily: fonts.family,
+        sansSerifFamily: fonts.family,
+      }
+    : { loadSystemFonts: withText };
+  return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font, background: 'white' }).render().asPng();
 }

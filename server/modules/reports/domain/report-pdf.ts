@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { findFonts } from './fonts.ts';
 import type { Block } from './report-blocks.ts';
 
 /**
@@ -7,19 +7,6 @@ import type { Block } from './report-blocks.ts';
  * machine has it (every character the report uses), else Helvetica with the few characters
  * outside its encoding spelt plainly.
  */
-
-const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation', '/usr/share/fonts/TTF'];
-const FONTS = [
-  ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'],
-  ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf'],
-];
-
-function findFonts(): { regular: string; bold: string } | null {
-  for (const dir of FONT_DIRS)
-    for (const [r, b] of FONTS)
-      if (existsSync(`${dir}/${r}`) && existsSync(`${dir}/${b}`)) return { regular: `${dir}/${r}`, bold: `${dir}/${b}` };
-  return null;
-}
 
 const PLAIN: [RegExp, string][] = [
   [/−/g, '-'],

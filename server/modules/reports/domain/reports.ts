@@ -210,7 +210,7 @@ export async function renderReportFiles(
 ): Promise<Rendered> {
   const { charts, specs } = renderCharts(figures);
   const png: Record<string, Buffer> = {};
-  for (const [key, svg] of Object.entries(charts)) png[key] = await svgToPng(svg);
+  for (const [key, svg] of Object.entries(charts)) png[key] = await svgToPng(svg, !key.startsWith('spark:'));
   const blocks = buildBlocks(figures, narrative, specs, meta);
   const title = reportTitle(figures);
   const docx = await renderReportDocx(blocks, { svg: charts, png }, title);

@@ -37,8 +37,8 @@ export function registerReportCli(program: Command, deps: CliDeps): void {
           );
         }
         const progress = (done: number, total: number | undefined, message?: string) =>
-          io.err(`[${done + 1}/${total ?? '?'}] ${message ?? ''}\n`);
-        io.err(`${term.name}: ${term.report?.status === 'published' ? 'the published report' : 'drafting the figures'}\n`);
+          io.err(`[${done + 1}/${total ?? '?'}] ${message ?? ''}`);
+        io.err(`${term.name}: ${term.report?.status === 'published' ? 'the published report' : 'drafting the figures'}`);
         let view = await openTermReport(ctx, term.startsOn, progress);
         if (view.status === 'draft' && term.report) view = await refreshReport(ctx, view.id, progress);
         const written: { kind: string; file: string; bytes: number }[] = [];
@@ -47,7 +47,7 @@ export function registerReportCli(program: Command, deps: CliDeps): void {
           ['pdf', opts.pdf],
         ] as const) {
           if (!file) continue;
-          io.err(`Writing the ${kind === 'docx' ? 'Word document' : 'PDF'}...\n`);
+          io.err(`Writing the ${kind === 'docx' ? 'Word document' : 'PDF'}...`);
           const { bytes } = await exportReport(ctx, view.id, kind);
           await writeFile(file, bytes);
           written.push({ kind, file, bytes: bytes.length });
