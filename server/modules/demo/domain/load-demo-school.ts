@@ -14,6 +14,7 @@ import { loadHelpdeskDemo } from './demo-helpdesk.ts';
 import { demoPupil, generatePeople } from './demo-people.ts';
 import { placesCsv, termDatesCsv } from './demo-places.ts';
 import { loadDemoPlanning } from './demo-planning.ts';
+import { loadDemoReports } from './demo-reports.ts';
 import { loadDemoSecurity } from './demo-security.ts';
 import { loadDemoSurveys } from './demo-surveys.ts';
 import { loadDemoWifi } from './demo-wifi.ts';
@@ -125,5 +126,7 @@ async function loadInto(
   // The help desk has its own generator stream, so other modules' demo data does not shift it.
   step('two terms of help desk tickets');
   await loadHelpdeskDemo(ctx, seededRng((options.seed ?? DEMO_SEED) + 4));
+  step('the standards tracker and the termly reports');
+  await loadDemoReports(ctx, emailOf);
   return { signIns, people: people.length };
 }
