@@ -134,6 +134,9 @@ export async function loadDemoReports(ctx: Ctx, emailOf: (key: string) => string
         await assess(c, 'dfe.switching.ups', 'not_met', undefined, network.id);
         await assess(c, 'ce.access.mfa-cloud', 'partial');
         await assess(c, 'ce.updates.os-firmware', 'met', doc('Intune patch compliance'), network.id);
+        for (const id of ['ce.firewalls.boundary', 'ce.firewalls.admin-interface', 'ce.firewalls.inbound-rules'])
+          await assess(c, id, 'met', doc('Firewall rule review'), network.id);
+        await assess(c, 'ce.malware.protection', 'met', doc('Defender coverage report'), network.id);
       },
     },
     {

@@ -8,13 +8,14 @@ import type { TermSources } from './term-sources.ts';
  */
 
 const read = (module: string, fn: string) => ({ kind: 'read', module, read: fn }) as const;
+const NO_PROJECTS: KpiValue = { value: null, note: 'no live project then' };
 const share = (k: number, n: number): KpiValue => ({ value: n ? k / n : null, n, note: `${k} of ${n}` });
 
 function manual(s: TermSources, id: string, format: 'share' | 'date' | 'count'): KpiValue {
   const v = s.manual[id];
   if (!v) return { value: null, note: 'not entered for this term' };
   if (format === 'date') {
-    const days = Math.round((Date.parse(`${s.asOf.slice(0, 10)}T00:00:00Z`) - Date.parse(`${v.value}T00:00:00Z`)) / 86_400_000);
+    const days = Math.round((Date.parse(`${s.on}T00:00:00Z`) - Date.parse(`${v.value}T00:00:00Z`)) / 86_400_000);
     return { value: Math.max(0, days), note: `tested ${v.value}` };
   }
   return { value: Number(v.value) };
@@ -236,7 +237,8 @@ export const OTHER_KPIS: KpiDefinition[] = [
     move: { by: 2 },
     source: read('standards', 'readStandardsRollup'),
     drill: { kind: 'standards', what: 'overdue' },
-    compute: (s) => ({ value: s.standards.overdue.length }),
+    compute: (s) =>
+      s.standards.frameworks.length ? { value: s.standards.overdue.length } : { value: null, note: 'no catalogue tracked yet' },
   },
   {
     id: 'projects.red',
@@ -249,7 +251,10 @@ export const OTHER_KPIS: KpiDefinition[] = [
     move: { by: 1 },
     source: read('projects', 'readPortfolioAt'),
     drill: { kind: 'projects', rag: 'red' },
-    compute: (s) => ({ value: s.portfolio.rag.red, n: s.portfolio.live.length, note: `of ${s.portfolio.live.length} live` }),
+    compute: (s) =>
+      s.portfolio.live.length === 0
+        ? NO_PROJECTS
+        : { value: s.portfolio.rag.red, n: s.portfolio.live.length, note: `of ${s.portfolio.live.length} live` },
   },
   {
     id: 'projects.amber',
@@ -262,7 +267,7 @@ export const OTHER_KPIS: KpiDefinition[] = [
     move: { by: 1 },
     source: read('projects', 'readPortfolioAt'),
     drill: { kind: 'projects', rag: 'amber' },
-    compute: (s) => ({ value: s.portfolio.rag.amber, n: s.portfolio.live.length }),
+    compute: (s) => (s.portfolio.live.length === 0 ? NO_PROJECTS : { value: s.portfolio.rag.amber, n: s.portfolio.live.length }),
   },
   {
     id: 'projects.spent',
@@ -292,7 +297,8 @@ export const OTHER_KPIS: KpiDefinition[] = [
     move: { by: 1 },
     source: read('projects', 'readPortfolioAt'),
     drill: { kind: 'projects', rag: null, overBudget: true },
-    compute: (s) => ({ value: s.portfolio.live.filter((p) => p.budget.overBudget).length }),
+    compute: (s) =>
+      s.portfolio.live.length === 0 ? NO_PROJECTS : { value: s.portfolio.live.filter((p) => p.budget.overBudget).length },
   },
   {
     id: 'risks.high',
@@ -305,6 +311,9 @@ export const OTHER_KPIS: KpiDefinition[] = [
     move: { by: 1 },
     source: read('projects', 'readRisksAt'),
     drill: { kind: 'risks', ratings: ['high', 'critical'] },
-    compute: (s) => ({ value: s.risks.filter((r) => r.rating === 'high' || r.rating === 'critical').length, n: s.risks.length }),
+    compute: (s) =>
+      s.risks.length === 0
+        ? { value: null, note: 'no risk on the register yet' }
+        : { value: s.risks.filter((r) => r.rating === 'high' || r.rating === 'critical').length, n: s.risks.length },
   },
 ];

@@ -7,6 +7,15 @@ import type { TermSources } from './term-sources.ts';
 const HELPDESK = { kind: 'read', module: 'helpdesk', read: 'getHelpdeskMetrics' } as const;
 const hours = (minutes: number | null) => (minutes === null ? null : Math.round((minutes / 60) * 100) / 100);
 const m = (s: TermSources) => s.helpdesk.metrics;
+/** A term with no ticket at all (before the help desk was in Belfry) has no figures, not zeros. */
+const empty = (s: TermSources) => {
+  const x = m(s);
+  return x.created + x.resolved + x.openAtStart + x.openAtEnd === 0;
+};
+const fromTickets =
+  (f: (s: TermSources) => KpiValue) =>
+  (s: TermSources): KpiValue =>
+    empty(s) ? { value: null, note: 'no help desk records for this term' } : f(s);
 const attainment = (c: { met: number; breached: number }): KpiValue => ({
   value: c.met + c.breached ? c.met / (c.met + c.breached) : null,
   n: c.met + c.breached,
@@ -25,7 +34,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.25, relative: true },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'created' },
-    compute: (s) => ({ value: m(s).created }),
+    compute: fromTickets((s) => ({ value: m(s).created })),
   },
   {
     id: 'helpdesk.resolved',
@@ -38,7 +47,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.25, relative: true },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'resolved' },
-    compute: (s) => ({ value: m(s).resolved }),
+    compute: fromTickets((s) => ({ value: m(s).resolved })),
   },
   {
     id: 'helpdesk.backlog',
@@ -51,7 +60,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.3, relative: true },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'openAtEnd' },
-    compute: (s) => ({ value: m(s).openAtEnd }),
+    compute: fromTickets((s) => ({ value: m(s).openAtEnd })),
   },
   {
     id: 'helpdesk.aged',
@@ -64,7 +73,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 5 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'openOlderThan30' },
-    compute: (s) => ({ value: s.tickets.openOlderThan.count, n: m(s).openAtEnd }),
+    compute: fromTickets((s) => ({ value: s.tickets.openOlderThan.count, n: m(s).openAtEnd })),
   },
   {
     id: 'helpdesk.first-response-median',
@@ -77,7 +86,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.5 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'firstResponse' },
-    compute: (s) => ({ value: hours(m(s).firstResponse.median), n: m(s).firstResponse.n }),
+    compute: fromTickets((s) => ({ value: hours(m(s).firstResponse.median), n: m(s).firstResponse.n })),
   },
   {
     id: 'helpdesk.first-response-p90',
@@ -90,7 +99,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 2 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'firstResponse' },
-    compute: (s) => ({ value: hours(m(s).firstResponse.p90), n: m(s).firstResponse.n }),
+    compute: fromTickets((s) => ({ value: hours(m(s).firstResponse.p90), n: m(s).firstResponse.n })),
   },
   {
     id: 'helpdesk.resolution-median',
@@ -103,7 +112,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 3 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'resolution' },
-    compute: (s) => ({ value: hours(m(s).resolution.median), n: m(s).resolution.n }),
+    compute: fromTickets((s) => ({ value: hours(m(s).resolution.median), n: m(s).resolution.n })),
   },
   {
     id: 'helpdesk.resolution-p90',
@@ -116,7 +125,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 9 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'resolution' },
-    compute: (s) => ({ value: hours(m(s).resolution.p90), n: m(s).resolution.n }),
+    compute: fromTickets((s) => ({ value: hours(m(s).resolution.p90), n: m(s).resolution.n })),
   },
   {
     id: 'helpdesk.sla-response',
@@ -129,7 +138,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.05 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'responseSla:breached' },
-    compute: (s) => attainment(m(s).responseSla),
+    compute: fromTickets((s) => attainment(m(s).responseSla)),
   },
   {
     id: 'helpdesk.sla-resolution',
@@ -142,7 +151,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.05 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'resolutionSla:breached' },
-    compute: (s) => attainment(m(s).resolutionSla),
+    compute: fromTickets((s) => attainment(m(s).resolutionSla)),
   },
   {
     id: 'helpdesk.reopen-rate',
@@ -155,7 +164,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.03 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'reopened' },
-    compute: (s) => ({ value: m(s).reopenRate, n: m(s).resolved }),
+    compute: fromTickets((s) => ({ value: m(s).reopenRate, n: m(s).resolved })),
   },
   {
     id: 'helpdesk.one-touch',
@@ -168,7 +177,7 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.1 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'oneTouch' },
-    compute: (s) => ({ value: m(s).oneTouchRate, n: m(s).resolved }),
+    compute: fromTickets((s) => ({ value: m(s).oneTouchRate, n: m(s).resolved })),
   },
   {
     id: 'helpdesk.satisfaction',
@@ -181,10 +190,10 @@ export const SERVICE_KPIS: KpiDefinition[] = [
     move: { by: 0.05 },
     source: HELPDESK,
     drill: { kind: 'tickets', metric: 'surveysAnswered' },
-    compute: (s) => ({
+    compute: fromTickets((s) => ({
       value: m(s).satisfaction.positiveShare,
       n: m(s).satisfaction.answered,
       note: `${m(s).satisfaction.answered} of ${m(s).satisfaction.sent} surveys answered`,
-    }),
+    })),
   },
 ];

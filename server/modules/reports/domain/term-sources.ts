@@ -20,6 +20,8 @@ export type TermSources = {
   term: ReportTerm;
   /** The instant the term's figures stand at: its end, or now while it runs. */
   asOf: string;
+  /** The school-calendar date the figures stand at: the term's last day, or today while it runs. */
+  on: string;
   helpdesk: HelpdeskMetricsReport;
   tickets: Awaited<ReturnType<typeof readTicketBreakdown>>;
   alerts: Record<string, number>;
@@ -86,6 +88,7 @@ export async function loadTermSources(
   return {
     term,
     asOf: asOf.toISOString(),
+    on: on < term.endsOn ? on : term.endsOn,
     helpdesk,
     tickets,
     alerts,

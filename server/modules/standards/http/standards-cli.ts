@@ -54,7 +54,7 @@ export function registerStandardsCli(program: Command, deps: CliDeps): void {
       for (const f of t.rollup.frameworks) {
         io.out('');
         io.out(
-          `${f.title} ${f.version}${f.label ? ` (${f.label})` : ''}: ${f.met} of ${f.applicable} met${f.inReport ? '' : ', not in the termly report'}`,
+          `${f.title} ${f.version}${f.label ? ` (${f.label})` : ''}: ${f.met} of ${f.applicable} standards met${f.inReport ? '' : ', not in the termly report'}`,
         );
         for (const s of f.standards)
           io.out(
