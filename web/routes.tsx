@@ -14,9 +14,14 @@ import { MeetingsPage } from './modules/meetings/meetings-page.tsx';
 import { MeetingPrintPage } from './modules/meetings/print-page.tsx';
 import { ProjectPage } from './modules/projects/project-page.tsx';
 import { ProjectsPage } from './modules/projects/projects-page.tsx';
+import { KpisPage } from './modules/reports/kpis-page.tsx';
+import { ReportPrintPage } from './modules/reports/print-page.tsx';
+import { ReportPage } from './modules/reports/report-page.tsx';
+import { ReportsPage } from './modules/reports/reports-page.tsx';
 import { IncidentsPage } from './modules/security/incidents-page.tsx';
 import { SecurityPage } from './modules/security/security-page.tsx';
 import { SettingsPage } from './modules/settings/settings-page.tsx';
+import { StandardsPage } from './modules/standards/standards-page.tsx';
 import { StrategyPage } from './modules/strategy/strategy-page.tsx';
 import { RespondPage } from './modules/surveys/respond-page.tsx';
 import { SurveysPage } from './modules/surveys/surveys-page.tsx';
@@ -30,6 +35,7 @@ import { TodayPage } from './today-page.tsx';
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/meetings/:id/print/:paper', element: <MeetingPrintPage /> },
+  { path: '/reports/:id/print', element: <ReportPrintPage /> },
   { path: '/rate/:token', element: <RatePage /> },
   { path: '/s/:token', element: <RespondPage /> },
   {
@@ -56,6 +62,10 @@ export const router = createBrowserRouter([
       { path: '/people', element: <PeoplePage /> },
       { path: '/calendar', element: <CalendarPage /> },
       { path: '/surveys/:tab?', element: <SurveysPage /> },
+      { path: '/reports', element: <ReportsPage /> },
+      { path: '/reports/kpis', element: <KpisPage /> },
+      { path: '/reports/:id', element: <ReportPage /> },
+      { path: '/standards', element: <StandardsPage /> },
       { path: '/settings/:tab?', element: <SettingsPage /> },
       { path: '/account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -5,6 +5,7 @@ import { MeetingsCard } from './modules/meetings/meetings-card.tsx';
 import { AlertsCard } from './modules/security/alerts-card.tsx';
 import { AppsCard } from './modules/settings/apps-card.tsx';
 import { AuditCard } from './modules/settings/audit-card.tsx';
+import { StandardsCard } from './modules/standards/standards-card.tsx';
 import { MySurveyCard } from './modules/surveys/my-survey-card.tsx';
 import { SurveysCard } from './modules/surveys/surveys-card.tsx';
 import { TaskCard } from './modules/tasks/task-card.tsx';
@@ -27,4 +28,5 @@ export const TODAY_CARDS: Record<string, ComponentType<{ data: any }>> = {
   'surveys.open': SurveysCard,
   'surveys.mine': MySurveyCard,
   'wifi.summary': WifiCard,
+  'standards.summary': StandardsCard,
 };
