@@ -13,11 +13,11 @@ const RAG_WORDS: Record<Rag, string> = { green: 'Green', amber: 'Amber', red: 'R
 
 function RagBadge({ rag }: { rag: Rag | null }) {
   return rag ? (
-    <Badge color={RAG_COLOURS[rag]} variant="filled" w={64}>
+    <Badge color={RAG_COLOURS[rag]} variant="filled" miw={72}>
       {RAG_WORDS[rag]}
     </Badge>
   ) : (
-    <Badge color="gray" variant="light" w={64}>
+    <Badge color="gray" variant="light" miw={72}>
       n/a
     </Badge>
   );
@@ -131,18 +131,25 @@ function Framework({ f, t, admin, open }: { f: FrameworkRow; t: Tracker; admin: 
                     styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
                   >
                     <Group gap="sm" wrap="nowrap" align="flex-start">
-                      <Badge color={r.rag ? RAG_COLOURS[r.rag] : 'gray'} variant="light" miw={96}>
+                      <Badge
+                        color={r.rag ? RAG_COLOURS[r.rag] : 'gray'}
+                        variant="light"
+                        miw={128}
+                        style={{ flexShrink: 0, overflow: 'visible' }}
+                      >
                         {STATUS_WORDS[r.status]}
                       </Badge>
                       <div>
                         <Text size="sm">{r.text}</Text>
                         <Text size="xs" c="dimmed">
                           {r.ownerName ?? 'No owner'} · {t.evidenceCount[r.id] ?? 0} evidence
-                          {r.status !== 'n_a' && r.review.overdue
-                            ? ` · review overdue${r.review.due ? ` since ${formatShortDay(r.review.due)}` : ''}`
-                            : r.review.due
-                              ? ` · review by ${formatShortDay(r.review.due)}`
-                              : ''}
+                          {r.status === 'not_assessed'
+                            ? ''
+                            : r.status !== 'n_a' && r.review.overdue
+                              ? ` · review overdue${r.review.due ? ` since ${formatShortDay(r.review.due)}` : ''}`
+                              : r.review.due
+                                ? ` · review by ${formatShortDay(r.review.due)}`
+                                : ''}
                           {r.autoFail ? ' · automatic fail if not met' : ''}
                         </Text>
                       </div>

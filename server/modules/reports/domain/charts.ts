@@ -35,7 +35,7 @@ export function sparklineOption(k: Pick<KpiFigure, 'series' | 'rag' | 'unit'>): 
   };
 }
 
-const axisTerms = (f: ReportFigures) => f.terms.map((t) => t.label.replace(/ (\d{4})$/, '\n$1'));
+const axisTerms = (f: ReportFigures) => f.terms.map((t) => t.label);
 const kpi = (f: ReportFigures, id: string) => f.kpis.find((k) => k.id === id);
 
 export function sectionCharts(f: ReportFigures): ChartSpec[] {
@@ -51,7 +51,7 @@ export function sectionCharts(f: ReportFigures): ChartSpec[] {
       option: {
         legend: { top: 0 },
         grid: { left: 50, right: 20, top: 36, bottom: 44 },
-        xAxis: { type: 'category', data: axisTerms(f) },
+        xAxis: { type: 'category', data: axisTerms(f), axisLabel: { interval: 0, fontSize: 11 } },
         yAxis: { type: 'value', name: 'tickets' },
         series: [
           { name: 'Raised', type: 'bar', data: created.series.map((p) => p.value), itemStyle: { color: INK } },
@@ -70,7 +70,7 @@ export function sectionCharts(f: ReportFigures): ChartSpec[] {
       option: {
         legend: { top: 0 },
         grid: { left: 50, right: 20, top: 36, bottom: 44 },
-        xAxis: { type: 'category', data: axisTerms(f) },
+        xAxis: { type: 'category', data: axisTerms(f), axisLabel: { interval: 0, fontSize: 11 } },
         yAxis: { type: 'value', min: 50, max: 100, name: '%' },
         series: [sla, wifi]
           .filter((k): k is KpiFigure => !!k)
@@ -94,7 +94,7 @@ export function sectionCharts(f: ReportFigures): ChartSpec[] {
       option: {
         legend: { top: 0 },
         grid: { left: 50, right: 20, top: 36, bottom: 44 },
-        xAxis: { type: 'category', data: axisTerms(f) },
+        xAxis: { type: 'category', data: axisTerms(f), axisLabel: { interval: 0, fontSize: 11 } },
         yAxis: { type: 'value', minInterval: 1, name: 'projects' },
         series: [
           { name: 'Red', type: 'bar', stack: 'rag', data: red.series.map((p) => p.value), itemStyle: { color: RAG_COLOURS.red } },

@@ -26,6 +26,10 @@ export const SECTIONS: { key: SectionKey; title: string }[] = [
 ];
 
 const RAG_ORDER = { red: 0, amber: 1, green: 2 } as const;
+
+/** A label inside a sentence: "Resolved at one touch" -> "resolved at one touch"; "Wi-Fi ..." and acronyms stay. */
+export const inSentence = (label: string): string =>
+  /^(Wi-Fi|[A-Z]{2,}|DfE)\b/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 const byConcern = (a: KpiFigure, b: KpiFigure) => (a.rag ? RAG_ORDER[a.rag] : 3) - (b.rag ? RAG_ORDER[b.rag] : 3);
 
 function sectionText(f: ReportFigures, key: SectionKey): string {
@@ -35,10 +39,10 @@ function sectionText(f: ReportFigures, key: SectionKey): string {
   const lines = exceptions.map((k) => k.exception as string);
   if (steady.length)
     lines.push(
-      `${exceptions.length ? 'Otherwise' : 'On track'}: ${steady.map((k) => `${k.label.toLowerCase()} ${k.display}`).join('; ')}.`,
+      `${exceptions.length ? 'Otherwise' : 'On track'}: ${steady.map((k) => `${inSentence(k.label)} ${k.display}`).join('; ')}.`,
     );
   const missing = kpis.filter((k) => k.value === null && k.manual);
-  if (missing.length) lines.push(`Not yet entered for this term: ${missing.map((k) => k.label.toLowerCase()).join(', ')}.`);
+  if (missing.length) lines.push(`Not yet entered for this term: ${missing.map((k) => inSentence(k.label)).join(', ')}.`);
   const t = f.tables;
   if (key === 'service' && t.ticketsBySchool.length)
     lines.push(
@@ -111,8 +115,8 @@ function headline(f: ReportFigures): string {
   const lines = [
     `${f.kpis.filter((k) => k.rag === 'green').length} measures green, ${ambers.length} amber, ${reds.length} red${f.term.running ? ' so far this term' : ''}.`,
   ];
-  for (const k of reds.slice(0, 3)) lines.push(`Needs attention: ${k.label.toLowerCase()} ${k.display}.`);
-  for (const k of better.slice(0, 2)) lines.push(`Went well: ${k.label.toLowerCase()} ${k.display} (${k.changeDisplay}).`);
+  for (const k of reds.slice(0, 3)) lines.push(`Needs attention: ${inSentence(k.label)} ${k.display}.`);
+  for (const k of better.slice(0, 2)) lines.push(`Went well: ${inSentence(k.label)} ${k.display} (${k.changeDisplay}).`);
   if (f.tables.standards.core.total)
     lines.push(`${f.tables.standards.core.met} of ${f.tables.standards.core.total} core DfE standards met.`);
   return lines.join('\n');
