@@ -44,7 +44,7 @@ function Framework({ f, t, admin, open }: { f: FrameworkRow; t: Tracker; admin: 
               {info?.builtIn ? `version ${f.version}` : `last changed ${formatShortDay(f.version)}`}
             </Text>
             {f.label && (
-              <Badge color="grape" variant="light">
+              <Badge color="grape" variant="light" h="auto" py={2} styles={{ label: { whiteSpace: 'normal' } }}>
                 {f.label}
               </Badge>
             )}
@@ -106,7 +106,7 @@ function Framework({ f, t, admin, open }: { f: FrameworkRow; t: Tracker; admin: 
                   {s.title}
                 </Text>
                 {s.core && (
-                  <Badge size="xs" variant="outline">
+                  <Badge size="xs" variant="outline" style={{ flexShrink: 0, overflow: 'visible' }}>
                     core
                   </Badge>
                 )}
@@ -309,7 +309,7 @@ export function StandardsPage() {
                 ))}
               </Card>
             </SimpleGrid>
-            <PendingReview t={t} admin={admin} />
+            {hasRole(me.data, ['admin', 'it']) && <PendingReview t={t} admin={admin} />}
             {t.rollup.frameworks.length === 0 && <Text c="dimmed">No catalogue tracked yet.</Text>}
             {t.rollup.frameworks.map((f) => (
               <Framework key={f.key} f={f} t={t} admin={admin} open={(id) => setParams({ requirement: id })} />

@@ -146,6 +146,18 @@ export async function loadDemoReports(ctx: Ctx, emailOf: (key: string) => string
           label: 'Risk register: autumn review',
           url: '/projects?tab=risks',
         });
+        // This year's reviews of broadband and of digital leadership: both core standards met.
+        for (const id of [
+          'dfe.broadband.full-fibre',
+          'dfe.broadband.speed',
+          'dfe.broadband.backup',
+          'dfe.broadband.security',
+          'dfe.leadership.slt-lead',
+          'dfe.leadership.asset-registers',
+          'dfe.leadership.dr-bc',
+          'dfe.leadership.strategy',
+        ])
+          await assessRequirement(c, id, { reviewed: true });
         const ups = await addStandardsAction(c, 'dfe.switching.ups', {
           text: 'Put the core switches in the Science Centre on a UPS',
           ownerId: network.id,

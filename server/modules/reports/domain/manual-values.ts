@@ -27,8 +27,8 @@ export async function setManualValue(ctx: Ctx, input: z.input<typeof ManualInput
   const m = parseInput(ManualInput, input);
   const kpi = KPI_CATALOGUE.find((k) => k.id === m.kpiId);
   if (kpi?.source.kind !== 'manual') throw new NotFound(`${m.kpiId} is not a figure entered by hand`);
-  if (!(await loadSchoolCalendar(ctx)).terms.some((t) => t.startsOn === m.termStartsOn))
-    throw new Invalid('termStartsOn: no term starts that day');
+  const term = (await loadSchoolCalendar(ctx)).terms.find((t) => t.startsOn === m.termStartsOn);
+  if (!term) throw new Invalid('termStartsOn: no term starts that day');
   let value: string;
   if (kpi.source.format === 'date') {
     if (!isIsoDate(m.value)) throw new Invalid('value: enter the date of the test, e.g. 2026-11-12');
@@ -50,7 +50,7 @@ export async function setManualValue(ctx: Ctx, input: z.input<typeof ManualInput
   });
   await recordAudit(ctx, {
     action: 'reports.manual',
-    summary: `${kpi.label} for the term from ${m.termStartsOn}: ${m.value}`,
+    summary: `${kpi.label}, ${term.name} ${term.startsOn.slice(0, 4)}: ${m.value}${kpi.source.format === 'share' ? '%' : ''} (entered by hand)`,
     targetType: 'report_kpi',
     targetId: m.kpiId,
   });

@@ -12,3 +12,7 @@ export function actorLabel(ctx: Ctx): string {
   if (!a) return 'Belfry';
   return a.kind === 'user' ? a.name : `Belfry (${a.name})`;
 }
+
+const LONG = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+/** '2026-11-20' as '20 November 2026', for the words the history keeps. */
+export const longDate = (date: string): string => LONG.format(new Date(`${date}T00:00:00Z`));

@@ -17,7 +17,7 @@ import {
   selectRequirement,
   upsertAssessment,
 } from '../db/standards-queries.ts';
-import { actorLabel, EDIT_ROLES, READ_ROLES, todayOf } from './access.ts';
+import { actorLabel, EDIT_ROLES, longDate, READ_ROLES, todayOf } from './access.ts';
 import { STATUSES, type Status } from './review-rules.ts';
 
 /**
@@ -85,7 +85,7 @@ export async function assessRequirement(ctx: Ctx, id: string, input: z.input<typ
     if (p.status === 'met' && (await selectEvidence(ctx.db, [id])).length === 0)
       throw new Invalid('status: add the evidence first (a Belfry record, a link or a file), then mark it met');
     next.status = p.status;
-    changes.push(`status ${STATUS_WORDS[before.status as Status]} → ${STATUS_WORDS[p.status]}`);
+    changes.push(`${STATUS_WORDS[before.status as Status]} → ${STATUS_WORDS[p.status]}`);
   }
   if (p.ownerId !== undefined) {
     if (p.ownerId === null) {
@@ -106,7 +106,7 @@ export async function assessRequirement(ctx: Ctx, id: string, input: z.input<typ
   if (reviewedOn) {
     if (reviewedOn > todayOf(ctx)) throw new Invalid('reviewedOn: a review cannot be in the future');
     next.lastReviewedOn = reviewedOn;
-    if (reviewedOn !== before.lastReviewedOn) changes.push(`reviewed ${reviewedOn}`);
+    if (reviewedOn !== before.lastReviewedOn) changes.push(`reviewed ${longDate(reviewedOn)}`);
   }
   if (p.notes !== undefined) next.notes = p.notes || null;
   await ctx.db.transaction(async (db) => {
