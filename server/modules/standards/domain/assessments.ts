@@ -112,7 +112,10 @@ export async function assessRequirement(ctx: Ctx, id: string, input: z.input<typ
   await ctx.db.transaction(async (db) => {
     const tx = { ...ctx, db };
     await upsertAssessment(db, { ...next, updatedAt: ctx.clock.now() });
-    if (changes.length || p.notes !== undefined) await appendState(tx, id, next, 'assessed', changes.join('; ') || 'notes');
+    if (changes.length || p.notes !== undefined) {
+      const note = changes.join('; ') || 'notes changed';
+      await appendState(tx, id, next, 'assessed', note.charAt(0).toUpperCase() + note.slice(1));
+    }
   });
   await recordAudit(ctx, {
     action: 'standards.assess',
