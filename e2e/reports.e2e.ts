@@ -86,7 +86,7 @@ it('the Director marks a standards requirement met with evidence and the roll-up
   await expect
     .poll(() => textOf(page.locator('[data-evidence="dfe.switching.ups"]')), T)
     .toContain('UPS installed in the Science Centre');
-  await drawer.getByRole('textbox', { name: 'Status' }).click();
+  await drawer.getByLabel('Status', { exact: true }).click();
   await page.getByRole('option', { name: 'Met', exact: true }).click();
   await expect.poll(() => textOf(drawer), T).toContain('Not met → met');
   await screenshot(page, 'standards-01-requirement');

@@ -37,6 +37,13 @@ export function sparklineOption(k: Pick<KpiFigure, 'series' | 'rag' | 'unit'>): 
 
 const axisTerms = (f: ReportFigures) => f.terms.map((t) => t.label);
 const kpi = (f: ReportFigures, id: string) => f.kpis.find((k) => k.id === id);
+/** The frame every section chart shares: a legend, terms along the bottom, the given value axis. */
+const termFrame = (f: ReportFigures, yAxis: Record<string, unknown>) => ({
+  legend: { top: 0 },
+  grid: { left: 50, right: 20, top: 36, bottom: 44 },
+  xAxis: { type: 'category', data: axisTerms(f), axisLabel: { interval: 0, fontSize: 11 } },
+  yAxis: { type: 'value', ...yAxis },
+});
 
 export function sectionCharts(f: ReportFigures): ChartSpec[] {
   const charts: ChartSpec[] = [];
@@ -49,10 +56,7 @@ export function sectionCharts(f: ReportFigures): ChartSpec[] {
       width: 640,
       height: 260,
       option: {
-        legend: { top: 0 },
-        grid: { left: 50, right: 20, top: 36, bottom: 44 },
-        xAxis: { type: 'category', data: axisTerms(f), axisLabel: { interval: 0, fontSize: 11 } },
-        yAxis: { type: 'value', name: 'tickets' },
+        ...termFrame(f, { name: 'tickets' }),
         series: [
           { name: 'Raised', type: 'bar', data: created.series.map((p) => p.value), itemStyle: { color: INK } },
           { name: 'Resolved', type: 'bar', data: resolved.series.map((p) => p.value), itemStyle: { color: '#74c0fc' } },
@@ -68,10 +72,7 @@ export function sectionCharts(f: ReportFigures): ChartSpec[] {
       width: 640,
       height: 260,
       option: {
-        legend: { top: 0 },
-        grid: { left: 50, right: 20, top: 36, bottom: 44 },
-        xAxis: { type: 'category', data: axisTerms(f), axisLabel: { interval: 0, fontSize: 11 } },
-        yAxis: { type: 'value', min: 50, max: 100, name: '%' },
+        ...termFrame(f, { min: 50, max: 100, name: '%' }),
         series: [sla, wifi]
           .filter((k): k is KpiFigure => !!k)
           .map((k, i) => ({
@@ -92,10 +93,7 @@ export function sectionCharts(f: ReportFigures): ChartSpec[] {
       width: 640,
       height: 240,
       option: {
-        legend: { top: 0 },
-        grid: { left: 50, right: 20, top: 36, bottom: 44 },
-        xAxis: { type: 'category', data: axisTerms(f), axisLabel: { interval: 0, fontSize: 11 } },
-        yAxis: { type: 'value', minInterval: 1, name: 'projects' },
+        ...termFrame(f, { minInterval: 1, name: 'projects' }),
         series: [
           { name: 'Red', type: 'bar', stack: 'rag', data: red.series.map((p) => p.value), itemStyle: { color: RAG_COLOURS.red } },
           {

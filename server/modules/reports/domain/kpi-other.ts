@@ -66,7 +66,9 @@ export const OTHER_KPIS: KpiDefinition[] = [
     drill: { kind: 'incidents', list: 'icoDeadlines' },
     compute: (s) => {
       const due = s.incidents.icoDeadlines.filter((d) => d.met !== null);
-      return share(due.filter((d) => d.met).length, due.length);
+      return due.length
+        ? share(due.filter((d) => d.met).length, due.length)
+        : { value: null, n: 0, note: 'no deadline fell in the term' };
     },
   },
   {
