@@ -21,6 +21,9 @@ import { formatDate, formatShortDay } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import { CADENCE_WORDS, RAG_COLOURS, type RequirementDetail, STATUS_WORDS, type Status } from './standards-types.ts';
 
+/** A date-only 'YYYY-MM-DD' with its year: review dates can be next year. */
+const dayWithYear = (d: string) => formatDate(`${d}T12:00:00Z`);
+
 type Owner = { id: string; name: string };
 
 function useChange(id: string, setError: (e: string | null) => void) {
@@ -309,9 +312,9 @@ export function RequirementDrawer({ id, editable, onClose }: { id: string; edita
               {d.review && (
                 <Badge variant="light" color={RAG_COLOURS[d.review.rag]}>
                   {d.review.overdue
-                    ? `Review overdue${d.review.due ? ` since ${formatShortDay(d.review.due)}` : ''}: ${d.review.reason}`
+                    ? `Review overdue${d.review.due ? ` since ${dayWithYear(d.review.due)}` : ''}: ${d.review.reason}`
                     : d.review.due
-                      ? `Next review by ${formatShortDay(d.review.due)}`
+                      ? `Next review by ${dayWithYear(d.review.due)}`
                       : 'No review date'}
                 </Badge>
               )}

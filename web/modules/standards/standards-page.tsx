@@ -4,10 +4,13 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { hasRole, useMe } from '../../lib/auth.tsx';
-import { formatShortDay } from '../../lib/format.ts';
+import { formatDate, formatShortDay } from '../../lib/format.ts';
 import { NoAccess, PageTitle, QueryView } from '../../lib/ui.tsx';
 import { RequirementDrawer } from './requirement-drawer.tsx';
 import { type Catalogues, type FrameworkRow, RAG_COLOURS, type Rag, STATUS_WORDS, type Tracker } from './standards-types.ts';
+
+/** A date-only 'YYYY-MM-DD' with its year: review dates can be next year. */
+const dayWithYear = (d: string) => formatDate(`${d}T12:00:00Z`);
 
 const RAG_WORDS: Record<Rag, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
 
@@ -146,9 +149,9 @@ function Framework({ f, t, admin, open }: { f: FrameworkRow; t: Tracker; admin: 
                           {r.status === 'not_assessed'
                             ? ''
                             : r.status !== 'n_a' && r.review.overdue
-                              ? ` · review overdue${r.review.due ? ` since ${formatShortDay(r.review.due)}` : ''}`
+                              ? ` · review overdue${r.review.due ? ` since ${dayWithYear(r.review.due)}` : ''}`
                               : r.review.due
-                                ? ` · review by ${formatShortDay(r.review.due)}`
+                                ? ` · review by ${dayWithYear(r.review.due)}`
                                 : ''}
                           {r.autoFail ? ' · automatic fail if not met' : ''}
                         </Text>

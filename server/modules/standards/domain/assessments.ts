@@ -153,7 +153,7 @@ const MAX_FILE = 20 * 1024 * 1024;
 
 async function evidenceAdded(ctx: Ctx, id: string, label: string) {
   const a = (await selectAssessment(ctx.db, id)) ?? blank(id);
-  await appendState(ctx, id, a, 'evidence', `evidence added: ${label}`);
+  await appendState(ctx, id, a, 'evidence', `Evidence added: ${label}`);
   await recordAudit(ctx, {
     action: 'standards.evidence',
     summary: `${id}: evidence added (${label})`,
@@ -215,7 +215,7 @@ export async function removeEvidence(ctx: Ctx, evidenceId: string): Promise<void
   if (!e || e.removedAt) throw new NotFound('There is no such evidence');
   await markEvidenceRemoved(ctx.db, evidenceId, ctx.clock.now());
   const a = (await selectAssessment(ctx.db, e.requirementId)) ?? blank(e.requirementId);
-  await appendState(ctx, e.requirementId, a, 'evidence', `evidence removed: ${e.label}`);
+  await appendState(ctx, e.requirementId, a, 'evidence', `Evidence removed: ${e.label}`);
 }
 
 export async function readEvidenceFile(ctx: Ctx, evidenceId: string) {
