@@ -30,7 +30,8 @@ export type PortfolioAt = {
 };
 
 export async function readPortfolioAt(ctx: Ctx, at: Date): Promise<PortfolioAt> {
-  const [projects, states] = await Promise.all([selectProjects(ctx.db), selectStatesAt(ctx.db, at)]);
+  const projects = await selectProjects(ctx.db);
+  const states = await selectStatesAt(ctx.db, at);
   const name = new Map(projects.map((p) => [p.id, p.name]));
   const live = states
     .filter((s) => s.status !== 'completed' && s.status !== 'cancelled' && name.has(s.projectId))
@@ -76,7 +77,8 @@ export type RiskAt = {
  * A risk closed by `at` (its history says so) is left out.
  */
 export async function readRisksAt(ctx: Ctx, window: { at: Date; since: Date }): Promise<RiskAt[]> {
-  const [risks, history] = await Promise.all([selectRisks(ctx.db), selectRiskHistory(ctx.db)]);
+  const risks = await selectRisks(ctx.db);
+  const history = await selectRiskHistory(ctx.db);
   const out: RiskAt[] = [];
   for (const r of risks) {
     const mine = history.filter((h) => h.riskId === r.id);

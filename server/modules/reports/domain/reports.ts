@@ -86,7 +86,8 @@ async function readable(ctx: Ctx, id: string): Promise<ReportRow> {
 export async function listReports(ctx: Ctx) {
   requireRole(ctx, ...READ_ROLES);
   const today = localDate(ctx.clock.now(), ctx.config.timeZone);
-  const [terms, rows] = await Promise.all([loadSchoolCalendar(ctx), selectReports(ctx.db)]);
+  const terms = await loadSchoolCalendar(ctx);
+  const rows = await selectReports(ctx.db);
   const drafts = hasRole(ctx, ...DRAFT_ROLES);
   return {
     terms: [...terms.terms]

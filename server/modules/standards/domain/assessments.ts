@@ -150,6 +150,17 @@ export const EvidenceInput = z.discriminatedUnion('kind', [
 ]);
 
 const MAX_FILE = 20 * 1024 * 1024;
+/** Served back as themselves; anything else (HTML, SVG, scripts) as a plain download. */
+const SAFE_TYPES = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'text/csv',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+]);
 
 async function evidenceAdded(ctx: Ctx, id: string, label: string) {
   const a = (await selectAssessment(ctx.db, id)) ?? blank(id);
@@ -199,7 +210,7 @@ export async function addEvidenceFile(
     kind: 'file',
     label: file.label?.trim() || fileName,
     fileName,
-    contentType: file.contentType || 'application/octet-stream',
+    contentType: SAFE_TYPES.has(file.contentType) ? file.contentType : 'application/octet-stream',
     size: file.content.length,
     content: file.content,
     addedBy: actorLabel(ctx),

@@ -100,7 +100,8 @@ function mergeAssessments(
 /** Moves an old requirement's assessment, evidence, actions and history onto `to` (merging with what is there). */
 async function carry(ctx: Ctx, from: string, to: string, note: string): Promise<void> {
   const db = ctx.db;
-  const [old, existing] = await Promise.all([selectAssessment(db, from), selectAssessment(db, to)]);
+  const old = await selectAssessment(db, from);
+  const existing = await selectAssessment(db, to);
   await moveHistory(db, from, to);
   await moveEvidence(db, from, to);
   await moveActions(db, from, to);
@@ -149,7 +150,8 @@ export async function upgradeCatalogue(ctx: Ctx, key: string, toVersion?: string
         mappedTargets.add(to);
         continue;
       }
-      const [assessment, evidence] = await Promise.all([selectAssessment(db, r.id), selectEvidence(db, [r.id])]);
+      const assessment = await selectAssessment(db, r.id);
+      const evidence = await selectEvidence(db, [r.id]);
       report.unmapped.push({ id: r.id, text: r.text, hadAssessment: !!assessment, evidence: evidence.length });
     }
     for (const s of target.standards)

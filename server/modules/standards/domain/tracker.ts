@@ -32,12 +32,11 @@ async function loadTerms(ctx: Ctx): Promise<TermSpan[]> {
   return (await loadSchoolCalendar(ctx)).terms.map((t) => ({ startsOn: t.startsOn, endsOn: t.endsOn }));
 }
 
+// One query after another throughout: callers (the demo) run inside a transaction, a single connection.
 async function frameworkInputs(ctx: Ctx, stateOf: (id: string) => State | undefined): Promise<FrameworkInput[]> {
-  const [frameworks, standards, requirements] = await Promise.all([
-    selectFrameworks(ctx.db),
-    selectStandards(ctx.db),
-    selectRequirements(ctx.db),
-  ]);
+  const frameworks = await selectFrameworks(ctx.db);
+  const standards = await selectStandards(ctx.db);
+  const requirements = await selectRequirements(ctx.db);
   return frameworks.map((f) => ({
     key: f.key,
     title: f.title,
@@ -73,14 +72,12 @@ async function frameworkInputs(ctx: Ctx, stateOf: (id: string) => State | undefi
 
 export async function getTracker(ctx: Ctx) {
   requireRole(ctx, ...READ_ROLES);
-  const [assessments, evidence, actions, terms, frameworks, requirements] = await Promise.all([
-    selectAssessments(ctx.db),
-    selectEvidence(ctx.db),
-    listActionViews(ctx),
-    loadTerms(ctx),
-    selectFrameworks(ctx.db),
-    selectRequirements(ctx.db),
-  ]);
+  const assessments = await selectAssessments(ctx.db);
+  const evidence = await selectEvidence(ctx.db);
+  const actions = await listActionViews(ctx);
+  const terms = await loadTerms(ctx);
+  const frameworks = await selectFrameworks(ctx.db);
+  const requirements = await selectRequirements(ctx.db);
   const byId = new Map(assessments.map((a) => [a.requirementId, a]));
   const today = todayOf(ctx);
   const rollup = rollUp(await frameworkInputs(ctx, (id) => byId.get(id)), today, terms);
@@ -125,14 +122,12 @@ export async function getRequirementDetail(ctx: Ctx, id: string) {
   requireRole(ctx, ...READ_ROLES);
   const r = await selectRequirement(ctx.db, id);
   if (!r) throw new NotFound('There is no such requirement');
-  const [standards, assessments, evidence, history, actions, terms] = await Promise.all([
-    selectStandards(ctx.db),
-    selectAssessments(ctx.db),
-    selectEvidence(ctx.db, [id]),
-    selectHistory(ctx.db, id),
-    listActionViews(ctx, id),
-    loadTerms(ctx),
-  ]);
+  const standards = await selectStandards(ctx.db);
+  const assessments = await selectAssessments(ctx.db);
+  const evidence = await selectEvidence(ctx.db, [id]);
+  const history = await selectHistory(ctx.db, id);
+  const actions = await listActionViews(ctx, id);
+  const terms = await loadTerms(ctx);
   const standard = standards.find((s) => s.id === r.standardId);
   const a = assessments.find((x) => x.requirementId === id);
   const status = (a?.status ?? 'not_assessed') as Status;
@@ -180,7 +175,9 @@ export async function readStandardsRollup(
   input: { on: string; window?: { from: string; to: string } },
 ): Promise<StandardsRollup> {
   const end = zonedToUtc(addDays(input.on, 1), '00:00', ctx.config.timeZone);
-  const [states, terms, actions] = await Promise.all([selectStatesAt(ctx.db, end), loadTerms(ctx), listActionViews(ctx)]);
+  const states = await selectStatesAt(ctx.db, end);
+  const terms = await loadTerms(ctx);
+  const actions = await listActionViews(ctx);
   const byId = new Map(states.map((s) => [s.requirementId, s]));
   const frameworks = (await frameworkInputs(ctx, (id) => byId.get(id))).filter((f) => f.inReport);
   const rollup = rollUp(frameworks, input.on, terms);

@@ -39,11 +39,14 @@ export async function readWifiServiceLevel(
 ): Promise<WifiWindowLevel> {
   const tz = ctx.config.timeZone;
   const poorDayBelow = options.poorDayBelow ?? 0.9;
-  const [days, aps, rows] = await Promise.all([
-    loadSchoolDays(ctx),
-    selectAps(ctx.db),
-    selectDayApTotals(ctx.db, zonedToUtc(window.from, '00:00', tz), zonedToUtc(addDays(window.to, 1), '00:00', tz), tz),
-  ]);
+  const days = await loadSchoolDays(ctx);
+  const aps = await selectAps(ctx.db);
+  const rows = await selectDayApTotals(
+    ctx.db,
+    zonedToUtc(window.from, '00:00', tz),
+    zonedToUtc(addDays(window.to, 1), '00:00', tz),
+    tz,
+  );
   let schoolDays = 0;
   for (let d = window.from; d <= window.to; d = addDays(d, 1)) if (days.isSchoolDay(d)) schoolDays++;
   const ap = new Map(aps.map((a) => [a.id, a]));
