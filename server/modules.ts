@@ -8,8 +8,10 @@ import { jobsModule } from './modules/jobs/index.ts';
 import { meetingsModule } from './modules/meetings/index.ts';
 import { phishingModule } from './modules/phishing/index.ts';
 import { projectsModule } from './modules/projects/index.ts';
+import { reportsModule } from './modules/reports/index.ts';
 import { securityModule } from './modules/security/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
+import { standardsModule } from './modules/standards/index.ts';
 import { surveysModule } from './modules/surveys/index.ts';
 import { tasksModule } from './modules/tasks/index.ts';
 import { todayModule } from './modules/today/index.ts';
@@ -31,6 +33,8 @@ export const MODULES: readonly BelfryModule[] = [
   wifiModule,
   surveysModule,
   phishingModule,
+  standardsModule,
+  reportsModule,
   todayModule,
 ];
 

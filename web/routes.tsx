@@ -19,9 +19,14 @@ import { PhishingPrintPage } from './modules/phishing/print-page.tsx';
 import { ReportPage as PhishingReportPage } from './modules/phishing/report-page.tsx';
 import { ProjectPage } from './modules/projects/project-page.tsx';
 import { ProjectsPage } from './modules/projects/projects-page.tsx';
+import { KpisPage } from './modules/reports/kpis-page.tsx';
+import { ReportPrintPage } from './modules/reports/print-page.tsx';
+import { ReportPage } from './modules/reports/report-page.tsx';
+import { ReportsPage } from './modules/reports/reports-page.tsx';
 import { IncidentsPage } from './modules/security/incidents-page.tsx';
 import { SecurityPage } from './modules/security/security-page.tsx';
 import { SettingsPage } from './modules/settings/settings-page.tsx';
+import { StandardsPage } from './modules/standards/standards-page.tsx';
 import { StrategyPage } from './modules/strategy/strategy-page.tsx';
 import { RespondPage } from './modules/surveys/respond-page.tsx';
 import { SurveysPage } from './modules/surveys/surveys-page.tsx';
@@ -36,6 +41,7 @@ export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/meetings/:id/print/:paper', element: <MeetingPrintPage /> },
   { path: '/phishing/print/:id', element: <PhishingPrintPage /> },
+  { path: '/reports/:id/print', element: <ReportPrintPage /> },
   { path: '/rate/:token', element: <RatePage /> },
   { path: '/s/:token', element: <RespondPage /> },
   {
@@ -66,6 +72,10 @@ export const router = createBrowserRouter([
       { path: '/phishing/campaigns/:id', element: <PhishingCampaignPage /> },
       { path: '/phishing/lures/:id', element: <PhishingLurePage /> },
       { path: '/phishing/:tab?', element: <PhishingPage /> },
+      { path: '/reports', element: <ReportsPage /> },
+      { path: '/reports/kpis', element: <KpisPage /> },
+      { path: '/reports/:id', element: <ReportPage /> },
+      { path: '/standards', element: <StandardsPage /> },
       { path: '/settings/:tab?', element: <SettingsPage /> },
       { path: '/account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },

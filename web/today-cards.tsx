@@ -6,6 +6,7 @@ import { PhishingCard } from './modules/phishing/phishing-card.tsx';
 import { AlertsCard } from './modules/security/alerts-card.tsx';
 import { AppsCard } from './modules/settings/apps-card.tsx';
 import { AuditCard } from './modules/settings/audit-card.tsx';
+import { StandardsCard } from './modules/standards/standards-card.tsx';
 import { MySurveyCard } from './modules/surveys/my-survey-card.tsx';
 import { SurveysCard } from './modules/surveys/surveys-card.tsx';
 import { TaskCard } from './modules/tasks/task-card.tsx';
@@ -29,4 +30,5 @@ export const TODAY_CARDS: Record<string, ComponentType<{ data: any }>> = {
   'surveys.mine': MySurveyCard,
   'wifi.summary': WifiCard,
   'phishing.campaigns': PhishingCard,
+  'standards.summary': StandardsCard,
 };

@@ -7,6 +7,7 @@ import {
   mannWhitneyU,
   meanInterval,
   median,
+  nearestRank,
   newcombeInterval,
   normalCdf,
   normalQuantile,
@@ -163,5 +164,15 @@ describe('statistics', () => {
     const fpc = waldFpcInterval(20, 40, 60);
     expect(fpc.lower).toBeCloseTo(0.4098, 4);
     expect(fpc.upper).toBeCloseTo(0.5902, 4);
+  });
+});
+
+describe('nearestRank (research AT-29)', () => {
+  it('gives P90 = 12 and the median 4.5 for resolution hours [1, 2, 2, 3, 4, 5, 8, 8, 12, 40]', () => {
+    const hours = [40, 1, 2, 8, 2, 3, 12, 4, 5, 8];
+    expect(nearestRank(hours, 0.9)).toBe(12);
+    expect(median(hours)).toBe(4.5);
+    expect(nearestRank([7], 0.9)).toBe(7);
+    expect(nearestRank([], 0.9)).toBeNaN();
   });
 });

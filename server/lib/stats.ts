@@ -115,6 +115,18 @@ export function quantile(xs: readonly number[], q: number): number {
 
 export const median = (xs: readonly number[]): number => quantile(xs, 0.5);
 
+/**
+ * The nearest-rank q-quantile: the ceil(q * n)-th smallest value, always one of the values, so
+ * "90% within P90" is literally true (the SLT report's P90; research AT-29: [1, 2, 2, 3, 4, 5, 8,
+ * 8, 12, 40] gives 12).
+ */
+export function nearestRank(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+  return sorted[rank - 1] as number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Intervals and tests used for survey trends (surveys research §2.2-2.4).
 

@@ -12,6 +12,7 @@ import { registerStrategyRoutes } from './http/strategy-routes.ts';
 
 export { type Budget, type BudgetView, formatPence } from './domain/budget.ts';
 export { addMilestone, listOpenMilestones, type UpcomingMilestone, updateMilestone } from './domain/milestones.ts';
+export { type PortfolioAt, type RiskAt, readPortfolioAt, readRisksAt } from './domain/portfolio-at.ts';
 export { listProjectChangesSince, type ProjectChange } from './domain/project-history.ts';
 export type { ProjectInput } from './domain/project-schemas.ts';
 export type { Project } from './domain/project-view.ts';

@@ -16,6 +16,7 @@ import { registerWifiRoutes } from './http/wifi-routes.ts';
 
 export type { Finding, Verdict } from './domain/analysis/types.ts';
 export { ingestRecords } from './domain/ingest.ts';
+export { readWifiServiceLevel, type WifiWindowLevel } from './domain/service-level-window.ts';
 export { getWifiVerdict } from './domain/verdict.ts';
 export type { RecordSink } from './import/sink.ts';
 

@@ -15,6 +15,7 @@ import { demoPupil, generatePeople } from './demo-people.ts';
 import { loadDemoPhishingCampaigns } from './demo-phishing.ts';
 import { placesCsv, termDatesCsv } from './demo-places.ts';
 import { loadDemoPlanning } from './demo-planning.ts';
+import { loadDemoReports } from './demo-reports.ts';
 import { loadDemoSecurity } from './demo-security.ts';
 import { loadDemoSurveys } from './demo-surveys.ts';
 import { loadDemoWifi } from './demo-wifi.ts';
@@ -128,5 +129,7 @@ async function loadInto(
   await loadHelpdeskDemo(ctx, seededRng((options.seed ?? DEMO_SEED) + 4));
   step('two past phishing simulations, scanner noise and all');
   await loadDemoPhishingCampaigns(ctx, seededRng((options.seed ?? DEMO_SEED) + 5));
+  step('the standards tracker and the termly reports');
+  await loadDemoReports(ctx, emailOf);
   return { signIns, people: people.length };
 }

@@ -12,10 +12,10 @@ export const METRIC_DEFINITIONS: Record<string, string> = {
   openAtEnd: 'The backlog when the period ended: tickets that were new, open or waiting at that instant.',
   netFlow: 'Created minus resolved: how much the backlog grew (positive) or shrank (negative).',
   firstResponse:
-    "Working minutes from a ticket being raised to the IT team's first public reply (by web or email), for tickets raised in the period. The clock runs in the school's opening hours on the days the SLA policy counts, and pauses while waiting on the requester. Automatic acknowledgements, internal notes, assignment and status changes are not responses. Median, 90th percentile and mean.",
+    "Working minutes from a ticket being raised to the IT team's first public reply (by web or email), for tickets raised in the period. The clock runs in the school's opening hours on the days the SLA policy counts, and pauses while waiting on the requester. Automatic acknowledgements, internal notes, assignment and status changes are not responses. Median (the mean of the middle two for an even count), 90th percentile by nearest rank (the ceil(0.9 × n)-th time, so 90% really were within it) and mean.",
   awaitingFirstResponse: 'Tickets raised in the period, still open at its end, with no public reply yet.',
   resolution:
-    'Working minutes from raised to final resolution for tickets resolved in the period, leaving out time waiting on the requester and time spent resolved before a reopen. Median, 90th percentile and mean.',
+    'Working minutes from raised to final resolution for tickets resolved in the period, leaving out time waiting on the requester and time spent resolved before a reopen. Median, 90th percentile by nearest rank and mean.',
   resolutionWallHours: 'The same tickets, raised to resolved in plain clock hours, nights and weekends included.',
   reopenRate: 'Of the tickets resolved in the period, the share that had been reopened at least once after a resolution.',
   oneTouchRate: 'Of the tickets resolved in the period, the share resolved with exactly one public reply and never reopened.',

@@ -1,4 +1,4 @@
-import { mean, quantile } from '../../../lib/stats.ts';
+import { mean, nearestRank, quantile } from '../../../lib/stats.ts';
 import {
   clockAt,
   resolutionStateAt,
@@ -90,7 +90,8 @@ const AGE_BANDS: { band: string; max: number }[] = [
 
 export function distribution(xs: number[]): Distribution {
   if (xs.length === 0) return { n: 0, median: null, p90: null, mean: null };
-  return { n: xs.length, median: quantile(xs, 0.5), p90: quantile(xs, 0.9), mean: mean(xs) };
+  // Median: the middle value (the mean of the middle two for an even count); P90 by nearest rank (AT-29).
+  return { n: xs.length, median: quantile(xs, 0.5), p90: nearestRank(xs, 0.9), mean: mean(xs) };
 }
 
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
