@@ -20,6 +20,7 @@ import { runPulls } from './pull/run-pulls.ts';
 import { importSigmaRules, sigmaRulesOffSetting } from './sigma/sigma-rules.ts';
 
 export { countAlertsBySeverity, listAlerts } from './domain/alerts.ts';
+export { type IncidentActivity, readIncidentActivity } from './incidents/incident-activity.ts';
 export { sltIncidentSummary } from './incidents/incident-report.ts';
 export { createIncident, listOpenIncidents } from './incidents/incidents.ts';
 
