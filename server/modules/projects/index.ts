@@ -15,6 +15,7 @@ export { addMilestone, listOpenMilestones, type UpcomingMilestone, updateMilesto
 export { listProjectChangesSince, type ProjectChange } from './domain/project-history.ts';
 export type { ProjectInput } from './domain/project-schemas.ts';
 export type { Project } from './domain/project-view.ts';
+export { listMilestonesDone, listProjectChangesBetween, type ReachedMilestone } from './domain/project-window.ts';
 export { createProject, type PortfolioSummary, summarisePortfolio, updateProject } from './domain/projects.ts';
 export {
   type AgendaRisk,
