@@ -61,7 +61,7 @@ CREATE TABLE "briefings_revisions" (
 	"note" text,
 	"published_at" timestamp with time zone NOT NULL,
 	"published_by" text NOT NULL,
-	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', search_text), 'B')) STORED
+	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', search_text), 'B') || setweight(to_tsvector('english', regexp_replace(title || ' ' || search_text, '(\w)-(\w)', '\1\2', 'g')), 'C')) STORED
 );
 --> statement-breakpoint
 CREATE TABLE "briefings_sections" (
@@ -103,7 +103,7 @@ CREATE TABLE "briefings_useful" (
 	"updated_by" text NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	"archived_at" timestamp with time zone,
-	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', tags_text), 'A') || setweight(to_tsvector('english', body_text), 'B')) STORED
+	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', tags_text), 'A') || setweight(to_tsvector('english', body_text), 'B') || setweight(to_tsvector('english', regexp_replace(title || ' ' || tags_text || ' ' || body_text, '(\w)-(\w)', '\1\2', 'g')), 'C')) STORED
 );
 --> statement-breakpoint
 ALTER TABLE "briefings_deliveries" ADD CONSTRAINT "briefings_deliveries_revision_id_briefings_revisions_id_fk" FOREIGN KEY ("revision_id") REFERENCES "public"."briefings_revisions"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint

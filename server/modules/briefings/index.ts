@@ -23,6 +23,7 @@ export { addNotice, removeNotice } from './domain/notices.ts';
 export { publishBriefing, shareBriefing } from './domain/publish.ts';
 export { searchArchive } from './domain/search.ts';
 export { addUseful } from './domain/useful.ts';
+export { draftDayOf, isoWeekOf } from './domain/weeks.ts';
 
 export const briefingsModule: BelfryModule = {
   name: 'briefings',

@@ -116,7 +116,10 @@ export const briefingsRevisions = pgTable(
     title: text('title').notNull(),
     /** The whole briefing as Markdown, and each section as published. */
     markdown: text('markdown').notNull(),
-    sections: jsonb('sections').$type<{ key: string; title: string; markdown: string }[]>().notNull(),
+    /** With the figures behind each, as drafted: what the published words were based on. */
+    sections: jsonb('sections')
+      .$type<{ key: string; title: string; markdown: string; data: Record<string, unknown> }[]>()
+      .notNull(),
     /** Rendered and sanitised, links relative to Belfry. */
     html: text('html').notNull(),
     /** The words alone (no addresses), for search and its highlights. */
@@ -125,8 +128,10 @@ export const briefingsRevisions = pgTable(
     note: text('note'),
     publishedAt: ts('published_at').notNull(),
     publishedBy: text('published_by').notNull(),
+    /** Hyphenated words are also indexed joined up, so "wifi" finds "Wi-Fi" and "oncall" "on-call". */
     search: tsvector('search').generatedAlwaysAs(
-      (): SQL => sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', search_text), 'B')`,
+      (): SQL =>
+        sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', search_text), 'B') || setweight(to_tsvector('english', regexp_replace(title || ' ' || search_text, '(\\w)-(\\w)', '\\1\\2', 'g')), 'C')`,
     ),
   },
   (t) => [
@@ -197,7 +202,7 @@ export const briefingsUseful = pgTable(
     archivedAt: ts('archived_at'),
     search: tsvector('search').generatedAlwaysAs(
       (): SQL =>
-        sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', tags_text), 'A') || setweight(to_tsvector('english', body_text), 'B')`,
+        sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', tags_text), 'A') || setweight(to_tsvector('english', body_text), 'B') || setweight(to_tsvector('english', regexp_replace(title || ' ' || tags_text || ' ' || body_text, '(\\w)-(\\w)', '\\1\\2', 'g')), 'C')`,
     ),
   },
   (t) => [

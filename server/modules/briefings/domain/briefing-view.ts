@@ -14,6 +14,7 @@ import {
 } from '../db/briefing-queries.ts';
 import { feedById } from './feeds.ts';
 import { EDIT_ROLES, READ_ROLES } from './roles.ts';
+import type { BriefingSummary, BriefingView, RevisionView, ThisWeek } from './view-types.ts';
 import { currentWeek, lastSchoolDayOfWeek, loadCalendars, mondayOfDate } from './weeks.ts';
 
 /**
@@ -21,55 +22,6 @@ import { currentWeek, lastSchoolDayOfWeek, loadCalendars, mondayOfDate } from '.
  * published; SLT reads only what the Director has shared with them (anything else is "no such
  * briefing" to them, so they cannot tell what exists).
  */
-
-export type BriefingSummary = {
-  id: string;
-  week: string;
-  startsOn: string;
-  title: string;
-  status: 'draft' | 'published' | 'correcting';
-  publishedAt: string | null;
-  sharedWithSlt: boolean;
-  draftedAt: string;
-  updatedAt: string;
-};
-
-export type SectionView = {
-  id: string;
-  key: string;
-  title: string;
-  guidance: string;
-  feeds: { id: string; label: string }[];
-  markdown: string;
-  generated: string;
-  edited: boolean;
-  data: Record<string, unknown>;
-  problems: { feed: string; message: string }[];
-  generatedAt: string | null;
-};
-
-export type RevisionView = {
-  id: string;
-  number: number;
-  title: string;
-  html: string;
-  markdown: string;
-  note: string | null;
-  publishedAt: string;
-  publishedBy: string;
-};
-
-export type BriefingView = BriefingSummary & {
-  endsOn: string;
-  draftedBy: string;
-  canEdit: boolean;
-  current: RevisionView | null;
-  revisions: { number: number; publishedAt: string; publishedBy: string; note: string | null }[];
-  deliveries: { revision: number; audience: 'team' | 'slt'; recipients: string[]; sentAt: string; sentBy: string }[];
-  /** The Director's working copy while it is a draft or a correction. */
-  sections: SectionView[] | null;
-  notes: { id: string; text: string; authorName: string; createdAt: string; source: { label: string; url: string } | null }[];
-};
 
 const isEditor = (a: Actor) => EDIT_ROLES.includes(a.role);
 
@@ -97,6 +49,7 @@ const presentRevision = (r: RevisionRow): RevisionView => ({
   number: r.number,
   title: r.title,
   html: r.html,
+  sections: r.sections,
   markdown: r.markdown,
   note: r.note,
   publishedAt: r.publishedAt.toISOString(),
@@ -186,15 +139,6 @@ export async function getRevision(ctx: Ctx, id: string, number: number): Promise
   return presentRevision(r);
 }
 
-export type ThisWeek = {
-  week: string;
-  /** When the scheduled draft is made: the week's last school day (none in a holiday week). */
-  draftDay: string | null;
-  briefing: BriefingSummary | null;
-  /** The most recent published briefing this reader may see. */
-  latest: BriefingSummary | null;
-};
-
 /** This week's briefing (the Director's draft) and the latest published one. */
 export async function getThisWeek(ctx: Ctx): Promise<ThisWeek> {
   const actor = requireRole(ctx, ...READ_ROLES);
@@ -216,3 +160,5 @@ export async function loadBriefingCard(ctx: Ctx) {
   const actor = requireRole(ctx, ...READ_ROLES);
   return { ...(await getThisWeek(ctx)), forDirector: isEditor(actor) };
 }
+
+export type { BriefingSummary, BriefingView, RevisionView, SectionView, ThisWeek } from './view-types.ts';

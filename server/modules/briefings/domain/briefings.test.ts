@@ -348,6 +348,10 @@ describeEachDatabase('the weekly briefing', (t) => {
       ['useful', 'Resetting a pupil password', false],
     ]);
     expect(await searchArchive(as('priya'), { q: 'printer', tag: 'how-to' })).toHaveLength(1);
+    // "wifi" finds "Wi-Fi", and a phrase in quotes is a phrase.
+    expect((await searchArchive(as('priya'), { q: 'wifi' })).map((r) => r.id)).toEqual([briefingId]);
+    expect(await searchArchive(as('priya'), { q: '"lamp replaced"' })).toHaveLength(1);
+    expect(await searchArchive(as('priya'), { q: '"replaced lamp"' })).toEqual([]);
     // SLT see no useful info, and briefings only once shared.
     expect(await searchArchive(as('helen'), { q: 'lamp' })).toEqual([]);
     await expect(getBriefing(as('helen'), briefingId)).rejects.toThrow(NotFound);

@@ -15,6 +15,7 @@ import {
 import { takeInNote } from './draft.ts';
 import { noteLine } from './feeds/notes-feeds.ts';
 import { TEAM_ROLES } from './roles.ts';
+import type { NoteView } from './view-types.ts';
 import { currentWeek } from './weeks.ts';
 
 /**
@@ -46,15 +47,6 @@ export const NoteInput = z.object({
     .nullish(),
 });
 export type NoteInput = z.input<typeof NoteInput>;
-
-export type NoteView = {
-  id: string;
-  text: string;
-  authorName: string;
-  createdAt: string;
-  source: { module: string; kind: string; id: string; label: string; url: string } | null;
-  briefingId: string | null;
-};
 
 const present = (n: NoteRow): NoteView => ({
   id: n.id,
@@ -107,3 +99,5 @@ export async function deleteNote(ctx: Ctx, id: string): Promise<void> {
   if (briefing && briefing.status !== 'draft') throw new Conflict('That note is in a published briefing');
   await deleteNoteRow(ctx.db, id);
 }
+
+export type { NoteView } from './view-types.ts';

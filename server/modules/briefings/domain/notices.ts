@@ -6,6 +6,7 @@ import { parseInput } from '../../../lib/validate.ts';
 import { isIsoDate, localDate } from '../../../lib/zoned-time.ts';
 import { insertNotice, type NoticeRow, selectNotices, updateNoticeRow } from '../db/briefing-queries.ts';
 import { EDIT_ROLES, TEAM_ROLES } from './roles.ts';
+import type { NoticeView } from './view-types.ts';
 
 /** Standing notices: in every briefing from their start until removed (or until their end date). */
 
@@ -16,15 +17,6 @@ export const NoticeInput = z.object({
   endsOn: IsoDate.nullish(),
 });
 export type NoticeInput = z.input<typeof NoticeInput>;
-
-export type NoticeView = {
-  id: string;
-  text: string;
-  startsOn: string;
-  endsOn: string | null;
-  createdBy: string;
-  createdAt: string;
-};
 
 const present = (n: NoticeRow): NoticeView => ({
   id: n.id,
@@ -74,3 +66,5 @@ export async function removeNotice(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx, ...EDIT_ROLES);
   if (!(await updateNoticeRow(ctx.db, id, { removedAt: ctx.clock.now() }))) throw new NotFound('No such notice');
 }
+
+export type { NoticeView } from './view-types.ts';

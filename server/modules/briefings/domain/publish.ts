@@ -22,6 +22,7 @@ import {
 import { extraRecipientsSetting } from './briefing-settings.ts';
 import { htmlToPlainText, htmlToWords, renderMarkdown } from './markdown.ts';
 import { EDIT_ROLES } from './roles.ts';
+import type { SendResult } from './view-types.ts';
 import { shortDay } from './words.ts';
 
 /**
@@ -43,8 +44,6 @@ export type PublishInput = z.input<typeof PublishInput>;
 
 export const ShareInput = z.object({ shared: z.boolean(), email: z.boolean().optional() });
 export type ShareInput = z.input<typeof ShareInput>;
-
-export type SendResult = { sentTo: string[]; mailError: string | null };
 
 const actorLabel = (ctx: Ctx) => (ctx.actor?.kind === 'user' ? ctx.actor.name : 'Belfry');
 
@@ -173,7 +172,9 @@ export async function publishBriefing(
       number: (previous?.number ?? 0) + 1,
       title: briefing.title,
       markdown,
-      sections: sections.filter((s) => s.markdown.trim()).map((s) => ({ key: s.key, title: s.title, markdown: s.markdown })),
+      sections: sections
+        .filter((s) => s.markdown.trim())
+        .map((s) => ({ key: s.key, title: s.title, markdown: s.markdown, data: s.data })),
       html,
       searchText: htmlToWords(html),
       note: correcting ? (data.note ?? null) : null,
@@ -243,3 +244,5 @@ export async function shareBriefing(ctx: Ctx, id: string, input: ShareInput): Pr
   if (data.shared && data.email) return sendBriefing(ctx, id, 'slt');
   return { sentTo: [], mailError: null };
 }
+
+export type { SendResult } from './view-types.ts';

@@ -3,6 +3,7 @@ import { type Ctx, requireRole } from '../../../lib/context.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { HIT_END, HIT_START, searchBriefings } from '../db/useful-queries.ts';
 import { READ_ROLES, TEAM_ROLES } from './roles.ts';
+import type { SearchResult, Snippet } from './view-types.ts';
 
 /**
  * The archive's search: PostgreSQL full-text search (websearch syntax: words, "a phrase", or,
@@ -18,21 +19,6 @@ export const SearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type SearchQuery = z.input<typeof SearchQuery>;
-
-/** A snippet as runs of text, the matched words marked: the web shows them without any HTML. */
-export type Snippet = { text: string; hit: boolean }[];
-
-export type SearchResult = {
-  kind: 'useful' | 'briefing';
-  id: string;
-  title: string;
-  pinned: boolean;
-  tags: string[];
-  week: string | null;
-  at: string;
-  url: string;
-  snippet: Snippet;
-};
 
 export function splitHeadline(headline: string): Snippet {
   const out: Snippet = [];
@@ -73,3 +59,5 @@ export async function searchArchive(ctx: Ctx, input: SearchQuery): Promise<Searc
     snippet: splitHeadline(h.headline),
   }));
 }
+
+export type { SearchResult, Snippet } from './view-types.ts';

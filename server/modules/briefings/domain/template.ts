@@ -6,6 +6,7 @@ import { recordAudit } from '../../audit/index.ts';
 import { replaceTemplate, selectTemplate, type TemplateRow } from '../db/briefing-queries.ts';
 import { BRIEFING_FEEDS, feedById } from './feeds.ts';
 import { EDIT_ROLES, TEAM_ROLES } from './roles.ts';
+import type { TemplateView } from './view-types.ts';
 
 /**
  * The Director's rough template: sections in order, each written by hand, drafted by feeds, or
@@ -51,12 +52,6 @@ export const TemplateInput = z.object({
     .max(30),
 });
 export type TemplateInput = z.input<typeof TemplateInput>;
-
-export type TemplateView = {
-  sections: TemplateRow[];
-  feeds: { id: string; label: string; description: string }[];
-  isDefault: boolean;
-};
 
 /** The template in force: the Director's, or the default. */
 export async function loadTemplate(ctx: Ctx): Promise<TemplateRow[]> {
@@ -104,3 +99,5 @@ export async function saveTemplate(ctx: Ctx, input: TemplateInput): Promise<Temp
   });
   return getTemplate(ctx);
 }
+
+export type { TemplateView } from './view-types.ts';

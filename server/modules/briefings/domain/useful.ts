@@ -14,6 +14,7 @@ import {
 } from '../db/useful-queries.ts';
 import { htmlToWords, renderMarkdown } from './markdown.ts';
 import { TEAM_ROLES } from './roles.ts';
+import type { UsefulView } from './view-types.ts';
 
 /**
  * "Useful info": the team's repository of how-tos, contacts, procedures and supplier numbers,
@@ -35,19 +36,6 @@ export const UsefulInput = z.object({
   pinned: z.boolean().default(false),
 });
 export type UsefulInput = z.input<typeof UsefulInput>;
-
-export type UsefulView = {
-  id: string;
-  title: string;
-  body: string;
-  html: string;
-  tags: string[];
-  pinned: boolean;
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-};
 
 const present = (u: UsefulRow): UsefulView => ({
   id: u.id,
@@ -136,3 +124,5 @@ export async function archiveUseful(ctx: Ctx, id: string): Promise<void> {
     targetId: id,
   });
 }
+
+export type { UsefulView } from './view-types.ts';

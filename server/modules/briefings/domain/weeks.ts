@@ -59,6 +59,14 @@ export function lastSchoolDayOfWeek(calendars: readonly SchoolCalendar[], monday
 
 export type NamedCalendar = { school: string | null; calendar: SchoolCalendar };
 
+/** The day the week starting `monday` is drafted on by the schedule, if it has a school day. */
+export async function draftDayOf(ctx: Ctx, monday: string): Promise<string | undefined> {
+  return lastSchoolDayOfWeek(
+    (await loadCalendars(ctx)).map((c) => c.calendar),
+    monday,
+  );
+}
+
 /** Every school's calendar (or the shared one when no school is set up). */
 export async function loadCalendars(ctx: Ctx): Promise<NamedCalendar[]> {
   const schools = await listSchools(ctx);
