@@ -10,6 +10,7 @@ import { countAccounts, createUser } from '../../accounts/index.ts';
 import { calendarModule, ensureBundledBankHolidays } from '../../calendar/index.ts';
 import { countPeople, createSchool, directoryModule, syncPeople } from '../../directory/index.ts';
 import { addAppLink, schoolNameSetting, setSetting } from '../../settings/index.ts';
+import { loadDemoBriefings } from './demo-briefings.ts';
 import { loadHelpdeskDemo } from './demo-helpdesk.ts';
 import { demoPupil, generatePeople } from './demo-people.ts';
 import { placesCsv, termDatesCsv } from './demo-places.ts';
@@ -125,5 +126,7 @@ async function loadInto(
   // The help desk has its own generator stream, so other modules' demo data does not shift it.
   step('two terms of help desk tickets');
   await loadHelpdeskDemo(ctx, seededRng((options.seed ?? DEMO_SEED) + 4));
+  step('a term of weekly briefings, drafted from all of the above, and the useful info');
+  await loadDemoBriefings(ctx, emailOf);
   return { signIns, people: people.length };
 }
