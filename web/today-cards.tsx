@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { BriefingCard } from './modules/briefings/briefing-card.tsx';
 import { TermCard } from './modules/calendar/term-card.tsx';
 import { HelpdeskQueueCard, MyTicketsCard } from './modules/helpdesk/helpdesk-cards.tsx';
 import { MeetingsCard } from './modules/meetings/meetings-card.tsx';
@@ -27,4 +28,5 @@ export const TODAY_CARDS: Record<string, ComponentType<{ data: any }>> = {
   'surveys.open': SurveysCard,
   'surveys.mine': MySurveyCard,
   'wifi.summary': WifiCard,
+  'briefings.week': BriefingCard,
 };
