@@ -127,7 +127,7 @@ function DirectorPanel({ briefing }: { briefing: BriefingView }) {
         )}
         <Group gap="xs">
           <Button size="xs" variant="default" leftSection={<IconMail size={14} />} onClick={() => resend.mutate('team')}>
-            Email the team again
+            {briefing.deliveries.some((d) => d.audience === 'team') ? 'Email the team again' : 'Email it to the team'}
           </Button>
           {briefing.sharedWithSlt && (
             <Button size="xs" variant="default" leftSection={<IconMail size={14} />} onClick={() => resend.mutate('slt')}>

@@ -38,15 +38,15 @@ export function SectionCard({ briefingId, section }: { briefingId: string; secti
   const empty = !section.markdown.trim();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`section-${section.key}`} data-section={section.key}>
-      <Group justify="space-between" align="flex-start" mb="xs" wrap="nowrap">
-        <div>
+      <Group justify="space-between" align="flex-start" mb="xs" gap="xs">
+        <div style={{ flex: '1 1 220px' }}>
           <Title order={2} size="h4" id={`section-${section.key}`}>
             {section.title}
           </Title>
           <Group gap={6} mt={2}>
             {drafted && (
               <Text size="xs" c="dimmed">
-                Drafted from {section.feeds.map((f) => f.label.toLowerCase()).join(' and ')}
+                Drafted from {section.feeds.map((f) => f.from).join(' and ')}
               </Text>
             )}
             {section.edited && (

@@ -187,17 +187,15 @@ function NoticesEditor() {
             {list.length === 0 && <Text size="sm">No standing notices.</Text>}
             {list.map((n) => (
               <Paper key={n.id} withBorder p="sm">
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <div>
-                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                      {n.text}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      From {formatDay(n.startsOn)}
-                      {n.endsOn ? ` until ${formatDay(n.endsOn)}` : ' until removed'}
-                    </Text>
-                  </div>
-                  <Button size="xs" variant="default" onClick={() => remove.mutate(n.id)}>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {n.text}
+                </Text>
+                <Group justify="space-between" mt={4}>
+                  <Text size="xs" c="dimmed">
+                    From {formatDay(n.startsOn)}
+                    {n.endsOn ? ` until ${formatDay(n.endsOn)}` : ' until removed'}
+                  </Text>
+                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(n.id)}>
                     Remove
                   </Button>
                 </Group>

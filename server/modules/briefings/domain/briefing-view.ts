@@ -112,7 +112,7 @@ export async function getBriefing(ctx: Ctx, id: string): Promise<BriefingView> {
           key: s.key,
           title: s.title,
           guidance: s.guidance,
-          feeds: s.feeds.map((f) => ({ id: f, label: feedById(f)?.label ?? f })),
+          feeds: s.feeds.map((f) => ({ id: f, label: feedById(f)?.label ?? f, from: feedById(f)?.from ?? f })),
           markdown: s.markdown,
           generated: s.generated,
           edited: s.edited,

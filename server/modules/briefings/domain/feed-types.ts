@@ -17,6 +17,8 @@ export type FeedWindow = BriefingWindow & {
 export type BriefingFeed = {
   id: string;
   label: string;
+  /** Where it drafts from, as the editor says it: 'Drafted from the help desk'. */
+  from: string;
   /** What it drafts, for the template editor. */
   description: string;
   load: (ctx: Ctx, w: FeedWindow) => Promise<FeedResult>;

@@ -33,7 +33,7 @@ describe('Markdown for the briefing', () => {
       baseUrl: 'https://b.example',
     });
     expect(htmlToPlainText(html)).toBe('The week\n\n * 12 raised <https://b.example/helpdesk> this week');
-    expect(htmlToWords(html)).toBe('The week 12 raised this week');
+    expect(htmlToWords(html)).toBe('The week · 12 raised this week');
   });
 
   it('escapes other people’s words so they stay words', () => {

@@ -85,6 +85,7 @@ export function htmlToWords(html: string): string {
       { selector: 'table', format: 'dataTable' },
     ],
   })
+    .replace(/\n{2,}/g, ' · ')
     .replace(/\s+/g, ' ')
     .trim();
 }

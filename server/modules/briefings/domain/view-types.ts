@@ -21,7 +21,7 @@ export type SectionView = {
   key: string;
   title: string;
   guidance: string;
-  feeds: { id: string; label: string }[];
+  feeds: { id: string; label: string; from: string }[];
   markdown: string;
   generated: string;
   edited: boolean;

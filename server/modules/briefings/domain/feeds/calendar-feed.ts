@@ -6,14 +6,15 @@ import { link, md, shortDay } from '../words.ts';
 
 export type AheadDay = { from: string; to: string; kind: string; name: string; schools: string[] };
 
-const WORDS: Record<string, string> = {
-  inset: 'INSET day',
-  half_term: 'Half-term',
-  bank_holiday: 'Bank holiday',
-  closure: 'School closed',
-  term_start: 'First day of term',
-  term_end: 'Last day of term',
-};
+/** 'INSET day: cyber security training', 'Half-term', 'Last day of the Autumn term'. */
+function dayWords(d: AheadDay): string {
+  if (d.kind === 'term_start') return `First day of the ${d.name}`;
+  if (d.kind === 'term_end') return `Last day of the ${d.name}`;
+  if (d.kind === 'bank_holiday') return `Bank holiday (${d.name})`;
+  if (d.kind === 'half_term') return 'Half-term';
+  if (d.kind === 'closure') return `School closed: ${d.name}`;
+  return d.name;
+}
 
 /**
  * What the school calendar holds between two dates, for every school: INSET days, closures, bank
@@ -59,6 +60,7 @@ export function calendarAhead(w: Pick<FeedWindow, 'aheadFrom' | 'aheadTo' | 'sch
 export const calendarFeed: BriefingFeed = {
   id: 'calendar',
   label: 'The week ahead',
+  from: 'the school calendar and the meetings planned',
   description: 'INSET days, half-term, the end of term, bank holidays and meetings in the coming week',
   load: async (ctx, w) => {
     const days = calendarAhead(w);
@@ -69,13 +71,9 @@ export const calendarFeed: BriefingFeed = {
     const lines = [
       ...days.map((d) => ({
         at: d.from,
-        line: `- ${link(`**${d.from === d.to ? shortDay(d.from) : `${shortDay(d.from)} to ${shortDay(d.to)}`}**`, '/calendar')}: ${WORDS[d.kind] ?? d.kind}${
-          d.kind === 'term_start' || d.kind === 'term_end'
-            ? `, ${md(d.name)}`
-            : d.kind === 'bank_holiday'
-              ? ` (${md(d.name)})`
-              : ''
-        }${d.schools.length ? ` at ${md(d.schools.join(' and '))}` : ''}`,
+        line: `- ${link(`**${d.from === d.to ? shortDay(d.from) : `${shortDay(d.from)} to ${shortDay(d.to)}`}**`, '/calendar')}: ${md(dayWords(d))}${
+          d.schools.length ? ` at ${md(d.schools.join(' and '))}` : ''
+        }`,
       })),
       ...meetings.map((m) => ({
         at: `${m.date} ${m.time}`,

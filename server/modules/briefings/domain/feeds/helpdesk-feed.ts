@@ -47,6 +47,7 @@ const NOTABLE_SHOWN = 8;
 export const helpdeskFeed: BriefingFeed = {
   id: 'helpdesk',
   label: 'Help desk: the week in numbers',
+  from: "the help desk's figures",
   description:
     'Requests raised and resolved, the backlog, first response and resolution medians in working time, SLA breaches and notable tickets',
   load: async (ctx, w) => {

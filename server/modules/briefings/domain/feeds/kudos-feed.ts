@@ -22,6 +22,7 @@ type Kudos = {
 export const kudosFeed: BriefingFeed = {
   id: 'kudos',
   label: 'Kudos',
+  from: 'satisfaction comments and thank-you replies',
   description: 'Satisfaction comments their authors agreed to share, and thank-you replies, with whom they thank',
   load: async (ctx, w) => {
     const report = await helpdeskWeek(ctx, w);

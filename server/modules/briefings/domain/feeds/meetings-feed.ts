@@ -8,6 +8,7 @@ import { teamOf } from './team.ts';
 export const meetingsFeed: BriefingFeed = {
   id: 'meetings',
   label: 'Meetings',
+  from: 'the meetings held',
   description: 'Meetings held this week, their decisions and the actions for the team',
   load: async (ctx, w) => {
     const today = localDate(w.asOf, ctx.config.timeZone);

@@ -15,6 +15,7 @@ export const bullet = (text: string): string =>
 export const noticesFeed: BriefingFeed = {
   id: 'notices',
   label: 'Standing notices',
+  from: 'the standing notices',
   description: 'The standing notices, every week until removed',
   load: async (ctx, w) => {
     const notices = await selectNotices(ctx.db, { activeAt: w.asOf, week: { from: w.from, to: w.to } });
@@ -33,6 +34,7 @@ export const noteLine = (n: NoteRow): string =>
 export const notesFeed: BriefingFeed = {
   id: 'notes',
   label: 'Notes from the week',
+  from: "the team's notes",
   description: 'Notes for the briefing made during the week (from a ticket, an alert, a project, a meeting or the quick add)',
   load: async (ctx, w) => {
     const notes = await selectNotesForDraft(ctx.db, w.briefingId, w.asOf);
@@ -48,6 +50,7 @@ export const notesFeed: BriefingFeed = {
 export const usefulFeed: BriefingFeed = {
   id: 'useful',
   label: 'Useful info',
+  from: 'the useful info added this week',
   description: 'Useful-info items added or updated this week',
   load: async (ctx, w) => {
     const items = await selectUsefulChanged(ctx.db, w.start, w.asOf);

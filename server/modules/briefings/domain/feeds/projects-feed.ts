@@ -10,6 +10,7 @@ import { link, md, shortDay } from '../words.ts';
 export const projectsFeed: BriefingFeed = {
   id: 'projects',
   label: 'Projects',
+  from: 'the projects and their milestones',
   description: 'Projects whose RAG or status moved, milestones reached this week or due by the end of next week',
   load: async (ctx, w) => {
     const today = localDate(w.asOf, ctx.config.timeZone);

@@ -14,6 +14,7 @@ const category = (c: string) => c.replace(/_/g, ' ');
 export const securityFeed: BriefingFeed = {
   id: 'security',
   label: 'Security',
+  from: 'the alerts and the incident register',
   description: 'Alerts by severity, incidents opened or closed, ICO deadlines coming',
   load: async (ctx, w) => {
     const tz = ctx.config.timeZone;

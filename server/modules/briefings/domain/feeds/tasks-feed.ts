@@ -9,6 +9,7 @@ const SHOWN = 8;
 export const tasksFeed: BriefingFeed = {
   id: 'tasks',
   label: 'To-dos done',
+  from: 'the to-dos done',
   description: 'To-dos the team marked done this week, by person',
   load: async (ctx, w) => {
     const team = await teamOf(ctx, w);

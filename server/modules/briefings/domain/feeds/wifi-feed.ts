@@ -12,6 +12,7 @@ import { link, md, path, plural } from '../words.ts';
 export const wifiFeed: BriefingFeed = {
   id: 'wifi',
   label: 'Wi-Fi',
+  from: 'the Wi-Fi verdict and complaints',
   description: "The week's Wi-Fi findings (a general problem, a device model or individual devices) and complaints",
   load: async (ctx, w) => {
     const today = localDate(w.asOf, ctx.config.timeZone);
