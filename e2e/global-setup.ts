@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startMailSink } from './mail-sink.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,6 +11,8 @@ declare module 'vitest' {
     demoPassword: string;
     demoAccounts: { email: string; role: string; name: string }[];
     dataDir: string;
+    /** Where the loopback SMTP sink writes the mail Belfry sends (one .eml per message). */
+    mailDir: string;
   }
 }
 
@@ -33,9 +36,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const baseUrl = `http://127.0.0.1:${port}`;
+  const mailDir = path.join(dataDir, '..', `e2e-mail-${process.pid}`);
+  rmSync(mailDir, { recursive: true, force: true });
+  const sink = await startMailSink(mailDir);
+  const mail = {
+    BELFRY_MAIL_HOST: '127.0.0.1',
+    BELFRY_MAIL_PORT: String(sink.port),
+    BELFRY_MAIL_FROM: 'Belfry <belfry@oakfield.example>',
+  };
   let output = '';
   server = spawn(process.execPath, ['bin/belfry.mjs', '--data-dir', dataDir, 'serve', '--demo-if-empty'], {
-    env: { ...process.env, PORT: String(port), BELFRY_BASE_URL: baseUrl, BELFRY_LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), BELFRY_BASE_URL: baseUrl, BELFRY_LOG_LEVEL: 'warn', DATABASE_URL: '', ...mail },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (d) => (output += d));
@@ -61,10 +72,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('demoPassword', password);
   project.provide('demoAccounts', accounts);
   project.provide('dataDir', dataDir);
+  project.provide('mailDir', mailDir);
   return async () => {
     server?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));
     if (server && server.exitCode === null) server.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await sink.close();
+    rmSync(mailDir, { recursive: true, force: true });
   };
 }
