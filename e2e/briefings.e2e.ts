@@ -94,6 +94,8 @@ it('the weekly briefing: a note from a ticket, the draft, a thought, a regenerat
   // A figure opens its tickets on the metrics page; a notable ticket opens the ticket.
   const body = page.getByLabel(/^IT Services briefing/);
   await expect.poll(() => textOf(body), T).toContain(THOUGHT);
+  // The note links back to the ticket it was made from.
+  expect(await body.locator(`a[href="${ticketUrl}"]`).count()).toBe(1);
   const raised = body.getByRole('link', { name: /raised$/ });
   if ((await raised.count()) > 0) {
     await raised.first().click();
