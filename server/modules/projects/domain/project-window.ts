@@ -13,11 +13,10 @@ const WEIGHT: Record<string, number> = { red: 0, amber: 1, green: 2 };
  * (the weekly briefing). Same shape and order as `listProjectChangesSince`. No role check.
  */
 export async function listProjectChangesBetween(ctx: Ctx, window: { from: Date; to: Date }): Promise<ProjectChange[]> {
-  const [projects, then, now] = await Promise.all([
-    selectProjects(ctx.db),
-    selectStatesAt(ctx.db, window.from),
-    selectStatesAt(ctx.db, window.to),
-  ]);
+  // One after another: callers (the demo, a redraft) may be inside a transaction, one connection.
+  const projects = await selectProjects(ctx.db);
+  const then = await selectStatesAt(ctx.db, window.from);
+  const now = await selectStatesAt(ctx.db, window.to);
   const before = new Map(then.map((u) => [u.projectId, u]));
   const after = new Map(now.map((u) => [u.projectId, u]));
   const out: ProjectChange[] = [];
@@ -65,7 +64,8 @@ export type ReachedMilestone = Milestone & { projectName: string };
 
 /** Milestones marked done on a date between `from` and `to` (both inclusive), by date. No role check. */
 export async function listMilestonesDone(ctx: Ctx, window: { from: string; to: string }): Promise<ReachedMilestone[]> {
-  const [milestones, projects] = await Promise.all([selectMilestones(ctx.db), selectProjects(ctx.db)]);
+  const milestones = await selectMilestones(ctx.db);
+  const projects = await selectProjects(ctx.db);
   const names = new Map(projects.map((p) => [p.id, p.name]));
   const today = todayOf(ctx);
   return milestones
