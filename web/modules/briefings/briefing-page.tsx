@@ -10,6 +10,7 @@ import { formatDateTime, plural } from '../../lib/format.ts';
 import { NoAccess, QueryView } from '../../lib/ui.tsx';
 import { type BriefingView, type RevisionView, type SendResult, STATUS_COLORS, STATUS_LABELS } from './briefing-types.ts';
 import { HtmlView } from './markdown.tsx';
+import { NoteText } from './note-text.tsx';
 import { PublishModal } from './publish-modal.tsx';
 import { SectionCard } from './section-card.tsx';
 
@@ -279,20 +280,7 @@ export function BriefingPage() {
                       ) : (
                         <Stack gap={6}>
                           {b.notes.map((n) => (
-                            <Text key={n.id} size="sm">
-                              {n.text}{' '}
-                              <Text span size="xs" c="dimmed">
-                                — {n.authorName}, {formatDateTime(n.createdAt)}
-                                {n.source && (
-                                  <>
-                                    {' · '}
-                                    <Anchor component={Link} to={n.source.url} size="xs">
-                                      {n.source.label}
-                                    </Anchor>
-                                  </>
-                                )}
-                              </Text>
-                            </Text>
+                            <NoteText key={n.id} note={n} />
                           ))}
                         </Stack>
                       )}

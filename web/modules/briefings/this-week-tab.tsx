@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { formatDateTime, formatDay } from '../../lib/format.ts';
 import type { BriefingView, NoteView, ThisWeek } from './briefing-types.ts';
+import { NoteText } from './note-text.tsx';
 
 function PendingNotes({ mine }: { mine: string | undefined }) {
   const qc = useQueryClient();
@@ -30,20 +31,7 @@ function PendingNotes({ mine }: { mine: string | undefined }) {
         <Stack gap={6}>
           {list.map((n) => (
             <Group key={n.id} justify="space-between" wrap="nowrap" align="flex-start">
-              <Text size="sm">
-                {n.text}{' '}
-                <Text span size="xs" c="dimmed">
-                  — {n.authorName}, {formatDateTime(n.createdAt)}
-                  {n.source && (
-                    <>
-                      {' · '}
-                      <Anchor component={Link} to={n.source.url} size="xs">
-                        {n.source.label}
-                      </Anchor>
-                    </>
-                  )}
-                </Text>
-              </Text>
+              <NoteText note={n} />
               {(mine === undefined || n.authorName === mine) && (
                 <Button
                   size="compact-xs"
