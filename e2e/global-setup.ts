@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startMailSink } from './mail-sink.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,6 +12,8 @@ declare module 'vitest' {
     demoAccounts: { email: string; role: string; name: string }[];
     dataDir: string;
     phishingUrl: string;
+    /** Where the loopback SMTP sink writes the mail Belfry sends (one .eml per message). */
+    mailDir: string;
   }
 }
 
@@ -34,6 +37,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const baseUrl = `http://127.0.0.1:${port}`;
+  const mailDir = path.join(dataDir, '..', `e2e-mail-${process.pid}`);
+  rmSync(mailDir, { recursive: true, force: true });
+  const sink = await startMailSink(mailDir);
+  const mail = {
+    BELFRY_MAIL_HOST: '127.0.0.1',
+    BELFRY_MAIL_PORT: String(sink.port),
+    BELFRY_MAIL_FROM: 'Belfry <belfry@oakfield.example>',
+  };
   const phishingPort = await freePort();
   const phishingUrl = `http://127.0.0.1:${phishingPort}`;
   let output = '';
@@ -48,6 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       BELFRY_PHISHING_BASE_URL: phishingUrl,
       // The flows stand in for a reverse proxy: each visitor's address comes in X-Forwarded-For.
       BELFRY_PHISHING_TRUSTED_PROXIES: '127.0.0.1',
+      ...mail,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,10 +87,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('demoAccounts', accounts);
   project.provide('dataDir', dataDir);
   project.provide('phishingUrl', phishingUrl);
+  project.provide('mailDir', mailDir);
   return async () => {
     server?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));
     if (server && server.exitCode === null) server.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await sink.close();
+    rmSync(mailDir, { recursive: true, force: true });
   };
 }

@@ -1,6 +1,7 @@
 import type { BelfryModule, Registry } from './lib/module.ts';
 import { accountsModule } from './modules/accounts/index.ts';
 import { auditModule } from './modules/audit/index.ts';
+import { briefingsModule } from './modules/briefings/index.ts';
 import { calendarModule } from './modules/calendar/index.ts';
 import { directoryModule } from './modules/directory/index.ts';
 import { helpdeskModule } from './modules/helpdesk/index.ts';
@@ -35,6 +36,7 @@ export const MODULES: readonly BelfryModule[] = [
   phishingModule,
   standardsModule,
   reportsModule,
+  briefingsModule,
   todayModule,
 ];
 

@@ -21,6 +21,7 @@ import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, whenSignedOut } from './lib/api.ts';
 import { hasRole, ROLE_LABELS, useMe, useSignOut } from './lib/auth.tsx';
+import { QuickAddBriefingNote } from './lib/briefing-note.tsx';
 import { Loading } from './lib/ui.tsx';
 import { QuickAddTask } from './modules/tasks/quick-add.tsx';
 import { NAV } from './nav.ts';
@@ -126,6 +127,7 @@ export function AppShellLayout() {
             )}
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <QuickAddBriefingNote />
             <ColorSchemeToggle />
             <Menu position="bottom-end" width={240}>
               <Menu.Target>

@@ -2,6 +2,9 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppShellLayout } from './app.tsx';
 import { AccountPage } from './modules/accounts/account-page.tsx';
 import { SignInPage } from './modules/accounts/sign-in-page.tsx';
+import { BriefingPage } from './modules/briefings/briefing-page.tsx';
+import { BriefingsPage } from './modules/briefings/briefings-page.tsx';
+import { UsefulPage } from './modules/briefings/useful-page.tsx';
 import { CalendarPage } from './modules/calendar/calendar-page.tsx';
 import { PeoplePage } from './modules/directory/people-page.tsx';
 import { MetricsPage as HelpdeskMetricsPage } from './modules/helpdesk/metrics-page.tsx';
@@ -57,6 +60,9 @@ export const router = createBrowserRouter([
       { path: '/tasks', element: <TasksPage /> },
       { path: '/meetings', element: <MeetingsPage /> },
       { path: '/meetings/:id', element: <MeetingPage /> },
+      { path: '/briefings', element: <BriefingsPage /> },
+      { path: '/briefings/useful/:id', element: <UsefulPage /> },
+      { path: '/briefings/:id', element: <BriefingPage /> },
       { path: '/projects', element: <ProjectsPage /> },
       { path: '/projects/:id', element: <ProjectPage /> },
       { path: '/strategy', element: <StrategyPage /> },

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { BriefingCard } from './modules/briefings/briefing-card.tsx';
 import { TermCard } from './modules/calendar/term-card.tsx';
 import { HelpdeskQueueCard, MyTicketsCard } from './modules/helpdesk/helpdesk-cards.tsx';
 import { MeetingsCard } from './modules/meetings/meetings-card.tsx';
@@ -31,4 +32,5 @@ export const TODAY_CARDS: Record<string, ComponentType<{ data: any }>> = {
   'wifi.summary': WifiCard,
   'phishing.campaigns': PhishingCard,
   'standards.summary': StandardsCard,
+  'briefings.week': BriefingCard,
 };

@@ -24,6 +24,7 @@ export { receiveMail } from './domain/mail-intake.ts';
 export { METRIC_DEFINITIONS } from './domain/metric-definitions.ts';
 export type { HelpdeskMetrics } from './domain/metrics-compute.ts';
 export { getHelpdeskMetrics, type HelpdeskMetricsReport, listMetricTickets } from './domain/metrics-read.ts';
+export { listThanks, type ThanksReply } from './domain/thanks-read.ts';
 export { readTicketBreakdown, type TicketSplit } from './domain/ticket-breakdown.ts';
 export { addCannedResponse } from './domain/ticket-changes.ts';
 export { listWifiComplaints, type WifiComplaint } from './domain/wifi-complaints.ts';

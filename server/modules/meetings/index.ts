@@ -14,6 +14,7 @@ export { addAction, sendActionToTasks, updateAction } from './domain/actions.ts'
 export { updateItem } from './domain/agenda.ts';
 export { AGENDA_SOURCES, type AgendaSource } from './domain/agenda-sources.ts';
 export { addDecision, createMeeting, getMeeting, type MeetingView, updateMeeting } from './domain/meetings.ts';
+export { listMeetingsBetween, type MeetingInWindow } from './domain/meetings-between.ts';
 export { createSeries, listSeries, type SeriesSummary } from './domain/series.ts';
 
 export const meetingsModule: BelfryModule = {

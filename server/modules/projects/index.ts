@@ -16,6 +16,7 @@ export { type PortfolioAt, type RiskAt, readPortfolioAt, readRisksAt } from './d
 export { listProjectChangesSince, type ProjectChange } from './domain/project-history.ts';
 export type { ProjectInput } from './domain/project-schemas.ts';
 export type { Project } from './domain/project-view.ts';
+export { listMilestonesDone, listProjectChangesBetween, type ReachedMilestone } from './domain/project-window.ts';
 export { createProject, type PortfolioSummary, summarisePortfolio, updateProject } from './domain/projects.ts';
 export {
   type AgendaRisk,

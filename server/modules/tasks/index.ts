@@ -14,6 +14,7 @@ export { createRecurrence, type Recurrence, type RecurrenceInput } from './domai
 export { TASK_ROLES } from './domain/task-owners.ts';
 export type { NewTask, Priority, SourceQuery, TaskSource, TaskStatus } from './domain/task-schemas.ts';
 export { createTask, listTasksBySource, setTaskStatus, type Task } from './domain/tasks.ts';
+export { type CompletedTask, listTasksCompleted } from './domain/tasks-completed.ts';
 
 export const tasksModule: BelfryModule = {
   name: 'tasks',

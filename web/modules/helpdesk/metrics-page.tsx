@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, T
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api } from '../../lib/api.ts';
 import { hasRole, useMe } from '../../lib/auth.tsx';
 import { EChart } from '../../lib/chart.tsx';
@@ -9,6 +10,21 @@ import { NoAccess, PageTitle, QueryView } from '../../lib/ui.tsx';
 import { formatMinutes } from './badges.tsx';
 import { DrillModal, Figure } from './metrics-figures.tsx';
 import { type MetricsReport, periodPresets } from './metrics-types.ts';
+
+/** Titles for a drill-down opened from a link (the weekly briefing's figures): ?from=&to=&drill=. */
+const DRILL_TITLES: Record<string, string> = {
+  created: 'Raised',
+  resolved: 'Resolved',
+  openAtEnd: 'Open at the end',
+  firstResponse: 'First response',
+  awaitingFirstResponse: 'Awaiting a first response',
+  resolution: 'Resolution',
+  'responseSla:breached': 'Response target missed',
+  'resolutionSla:breached': 'Resolution target missed',
+  reopened: 'Reopened',
+  'backlogAge:>10': 'Open for more than ten school days',
+};
+const drillTitle = (m: string) => DRILL_TITLES[m] ?? (m.startsWith('category:') ? m.slice(9) : 'The tickets behind the figure');
 
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1).replace(/\.0$/, '')}%`);
 
@@ -22,9 +38,14 @@ export function MetricsPage() {
     enabled: allowed,
   });
   const presets = useMemo(() => periodPresets(new Date(), terms.data?.terms ?? []), [terms.data]);
-  const [preset, setPreset] = useState('this-month');
-  const [custom, setCustom] = useState({ from: '', to: '' });
-  const [drill, setDrill] = useState<{ metric: string; label: string } | null>(null);
+  const [params] = useSearchParams();
+  const linked = params.get('from') && params.get('to') ? { from: params.get('from') ?? '', to: params.get('to') ?? '' } : null;
+  const [preset, setPreset] = useState(linked ? 'custom' : 'this-month');
+  const [custom, setCustom] = useState(linked ?? { from: '', to: '' });
+  const linkedDrill = linked && params.get('drill');
+  const [drill, setDrill] = useState<{ metric: string; label: string } | null>(
+    linkedDrill ? { metric: linkedDrill, label: drillTitle(linkedDrill) } : null,
+  );
   const chosen = preset === 'custom' ? { ...custom, bucket: 'week' as const } : presets.find((p) => p.value === preset);
   const q =
     chosen?.from && chosen.to

@@ -3,6 +3,7 @@ import { IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../lib/api.ts';
+import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { PageTitle, QueryView } from '../../lib/ui.tsx';
 import { PriorityBadge, StatusBadge } from './badges.tsx';
@@ -44,6 +45,17 @@ export function TicketPage() {
                 )}
                 <StatusBadge status={t.status} agent={agent} />
                 {agent && <PriorityBadge priority={t.priority} />}
+                {agent && (
+                  <BriefingNoteButton
+                    source={{
+                      module: 'helpdesk',
+                      kind: 'ticket',
+                      id: t.id,
+                      label: `Ticket #${t.number}`,
+                      url: `/helpdesk/tickets/${t.id}`,
+                    }}
+                  />
+                )}
               </Group>
             </Group>
             {d.mergedInto && (

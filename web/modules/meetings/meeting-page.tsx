@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { hasRole, useMe } from '../../lib/auth.tsx';
+import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
 import { formatAgo, formatShortDay } from '../../lib/format.ts';
 import { NoAccess, QueryView } from '../../lib/ui.tsx';
 import { AgendaPanel } from './agenda-panel.tsx';
@@ -162,6 +163,15 @@ export function MeetingPage() {
                     Refresh agenda
                   </Button>
                 )}
+                <BriefingNoteButton
+                  source={{
+                    module: 'meetings',
+                    kind: 'meeting',
+                    id: m.id,
+                    label: `${m.series.name}, ${longDay(m.date)}`,
+                    url: `/meetings/${m.id}`,
+                  }}
+                />
                 <Papers meeting={m} canEdit={canEdit} />
                 {canEdit && m.status === 'planned' && (
                   <Button variant="light" color="teal" onClick={() => held.mutate()} loading={held.isPending}>

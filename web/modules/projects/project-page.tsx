@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { ForRoles, hasRole, useMe } from '../../lib/auth.tsx';
+import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
 import { formatDate, formatShortDay } from '../../lib/format.ts';
 import { NoAccess, QueryView } from '../../lib/ui.tsx';
 import { RagBadge, StatusBadge } from './project-badges.tsx';
@@ -150,9 +151,14 @@ export function ProjectPage() {
               </Group>
             </div>
             <ForRoles roles={['admin', 'it']}>
-              <Button leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-                Update
-              </Button>
+              <Group gap="xs">
+                <BriefingNoteButton
+                  source={{ module: 'projects', kind: 'project', id: p.id, label: p.name, url: `/projects/${p.id}` }}
+                />
+                <Button leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                  Update
+                </Button>
+              </Group>
             </ForRoles>
           </Group>
           {p.rag !== 'green' && p.ragReason && (

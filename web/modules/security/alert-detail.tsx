@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
+import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import { type Alert, SEVERITY_COLOR } from './alert-types.ts';
@@ -72,6 +73,17 @@ export function AlertDetail({ id, onClose }: { id: string | null; onClose: () =>
                 {a.title}
               </Title>
               <Text size="sm">{a.summary}</Text>
+              <Group>
+                <BriefingNoteButton
+                  source={{
+                    module: 'security',
+                    kind: 'alert',
+                    id: a.id,
+                    label: `Alert: ${a.title}`,
+                    url: `/security?alert=${a.id}`,
+                  }}
+                />
+              </Group>
               {rule && (
                 <Text size="sm" c="dimmed">
                   Sigma rule “{rule.title}” by {rule.author} ({rule.license})

@@ -40,7 +40,8 @@ export function SecurityPage() {
   const me = useMe();
   const qc = useQueryClient();
   const [view, setView] = useState('open');
-  const [open, setOpen] = useState<string | null>(null);
+  // ?alert=<id> opens that alert (a link from the weekly briefing's notes).
+  const [open, setOpen] = useState<string | null>(() => new URLSearchParams(window.location.search).get('alert'));
   const [importing, setImporting] = useState<(typeof IMPORTS)[number] | null>(null);
   const status = view === 'open' ? 'new,acknowledged' : view === 'closed' ? 'dismissed,escalated' : '';
   const q = useQuery({

@@ -10,6 +10,7 @@ import { countAccounts, createUser } from '../../accounts/index.ts';
 import { calendarModule, ensureBundledBankHolidays } from '../../calendar/index.ts';
 import { countPeople, createSchool, directoryModule, syncPeople } from '../../directory/index.ts';
 import { addAppLink, schoolNameSetting, setSetting } from '../../settings/index.ts';
+import { loadDemoBriefings } from './demo-briefings.ts';
 import { loadHelpdeskDemo } from './demo-helpdesk.ts';
 import { demoPupil, generatePeople } from './demo-people.ts';
 import { loadDemoPhishingCampaigns } from './demo-phishing.ts';
@@ -131,5 +132,7 @@ async function loadInto(
   await loadDemoPhishingCampaigns(ctx, seededRng((options.seed ?? DEMO_SEED) + 5));
   step('the standards tracker and the termly reports');
   await loadDemoReports(ctx, emailOf);
+  step('a term of weekly briefings, drafted from all of the above, and the useful info');
+  await loadDemoBriefings(ctx, emailOf);
   return { signIns, people: people.length };
 }
