@@ -37,8 +37,10 @@ it('the Director edits this term’s draft, publishes it, exports both files and
       'A steady term: the help desk kept pace with a busy start.\nThe filtering and monitoring review is overdue and booked.',
     );
   await headline.getByRole('button', { name: 'Save headline' }).click();
-  await expect.poll(() => textOf(headline), T).toContain('The filtering and monitoring review is overdue and booked.');
-  expect(await textOf(headline)).toContain('Edited by you');
+  // The textarea holds the words too: wait for the saved section, not the form.
+  await expect.poll(() => textOf(headline), T).toContain('Edited by you');
+  expect(await headline.getByLabel('Headline: your words').count()).toBe(0);
+  expect(await textOf(headline)).toContain('The filtering and monitoring review is overdue and booked.');
   await page.reload();
   await expect.poll(() => textOf(page.locator('[data-section="headline"]')), T).toContain('A steady term');
 

@@ -139,7 +139,7 @@ export function ReportPage() {
             )}
             {f.waiting.length > 0 && (
               <Text size="xs" c="dimmed">
-                Waiting for their source: {f.waiting.map((w) => w.label).join(', ')} (the phishing module is not installed yet).
+                Waiting for their source: {f.waiting.map((w) => w.label).join(', ')} (their module is not installed).
               </Text>
             )}
             <Tabs defaultValue="report" keepMounted={false}>

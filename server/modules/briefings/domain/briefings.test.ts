@@ -371,9 +371,9 @@ describeEachDatabase('the weekly briefing', (t) => {
         ],
       }),
     ).rejects.toThrow('sections.1.feeds: "Help desk: the week in numbers" already feeds "Numbers"');
-    await expect(saveTemplate(as('director'), { sections: [{ key: 'x', title: 'X', feeds: ['phishing'] }] })).rejects.toThrow(
-      'sections.0.feeds: there is no feed "phishing"',
-    );
+    await expect(
+      saveTemplate(as('director'), { sections: [{ key: 'x', title: 'X', feeds: ['bus-timetable'] }] }),
+    ).rejects.toThrow('sections.0.feeds: there is no feed "bus-timetable"');
     await expect(saveTemplate(as('priya'), { sections: [{ key: 'x', title: 'X' }] })).rejects.toThrow(Forbidden);
     const view = await saveTemplate(as('director'), {
       sections: [

@@ -23,7 +23,7 @@ export const DEFAULT_TEMPLATE: readonly TemplateRow[] = [
   { key: 'notices', title: 'Notices', feeds: ['notices'], guidance: 'Anything the team must know this week.' },
   { key: 'numbers', title: 'The week in numbers', feeds: ['helpdesk'], guidance: '' },
   { key: 'kudos', title: 'Kudos', feeds: ['kudos'], guidance: 'Thanks the team received this week.' },
-  { key: 'security', title: 'Security', feeds: ['security'], guidance: '' },
+  { key: 'security', title: 'Security', feeds: ['security', 'phishing'], guidance: '' },
   { key: 'projects', title: 'Projects', feeds: ['projects'], guidance: '' },
   { key: 'wifi', title: 'Wi-Fi', feeds: ['wifi'], guidance: '' },
   { key: 'meetings', title: 'Meetings', feeds: ['meetings'], guidance: '' },

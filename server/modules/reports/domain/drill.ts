@@ -2,6 +2,7 @@ import { type Ctx, hasRole } from '../../../lib/context.ts';
 import { NotFound } from '../../../lib/errors.ts';
 import { addDays, zonedToUtc } from '../../../lib/zoned-time.ts';
 import { getHelpdeskMetrics, listMetricTickets, readTicketBreakdown } from '../../helpdesk/index.ts';
+import { readPhishingSummary } from '../../phishing/index.ts';
 import { formatPence, readPortfolioAt, readRisksAt } from '../../projects/index.ts';
 import { listAlertsRaised, readIncidentActivity } from '../../security/index.ts';
 import { readStandardsRollup } from '../../standards/index.ts';
@@ -214,7 +215,24 @@ export async function drillRecords(ctx: Ctx, reportId: string, kpiId: string, te
         v ? null : 'Not entered for this term.',
       );
     }
-    default:
-      return out([], 'The phishing module is not installed yet.');
+    case 'phishing': {
+      const summary = await readPhishingSummary(ctx, window);
+      const withheld = summary.totals.campaigns - summary.campaigns.length;
+      const rate = (r: { k: number; n: number }) => `${r.k} of ${r.n}`;
+      return out(
+        summary.campaigns.map((c) => ({
+          key: c.id,
+          title: c.name,
+          detail: `${c.delivered} delivered; ${rate(c.reported)} reported, ${rate(c.recognised)} before a click, ${rate(c.humanClicked)} clicked`,
+          when: c.startedAt,
+          url: it ? c.url : null,
+        })),
+        withheld > 0
+          ? `${withheld} campaign${withheld === 1 ? '' : 's'} smaller than ${summary.suppressionThreshold} people ${withheld === 1 ? 'is' : 'are'} counted in the totals but not listed.`
+          : summary.campaigns.length
+            ? null
+            : 'No simulation was delivered in this term.',
+      );
+    }
   }
 }

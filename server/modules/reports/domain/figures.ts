@@ -86,6 +86,13 @@ export type ReportFigures = {
       'buildings' | 'poorDays' | 'attempts' | 'successRate' | 'ci' | 'stages' | 'schoolDays' | 'daysWithData'
     >;
     survey: Pick<SurveyHighlights, 'changes' | 'trends' | 'responseRates'>;
+    /** Absent from reports published before the phishing module was read. */
+    phishing?: {
+      campaigns: number;
+      delivered: number;
+      /** The lure techniques and themes clicked most, with their counts (groups under the threshold withheld). */
+      mostClicked: { label: string; dimension: 'technique' | 'theme'; k: number; n: number }[];
+    };
   };
   footnotes: string[];
 };
@@ -220,6 +227,15 @@ export async function buildFigures(
       budget: current.portfolio.totals,
       risks: current.risks.slice(0, 5),
       incidents: current.incidents,
+      phishing: {
+        campaigns: current.phishing.totals.campaigns,
+        delivered: current.phishing.totals.delivered,
+        mostClicked: current.phishing.byTag
+          .filter((t) => t.humanClicked.n > 0 && t.humanClicked.k > 0)
+          .sort((a, b) => (b.humanClicked.rate ?? 0) - (a.humanClicked.rate ?? 0) || b.humanClicked.n - a.humanClicked.n)
+          .slice(0, 3)
+          .map((t) => ({ label: t.label, dimension: t.dimension, k: t.humanClicked.k, n: t.humanClicked.n })),
+      },
       standards: {
         core: current.standards.core,
         frameworks: current.standards.frameworks.map((f) => ({

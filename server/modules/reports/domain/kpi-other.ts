@@ -84,8 +84,10 @@ export const OTHER_KPIS: KpiDefinition[] = [
     source: read('phishing', 'readPhishingSummary'),
     drill: { kind: 'phishing' },
     compute: (s) => {
-      const r = s.phishing?.totals.reported;
-      return r ? { value: r.rate, n: r.n, note: `${r.k} of ${r.n} reported` } : { value: null };
+      const r = s.phishing.totals.reported;
+      return r.n > 0
+        ? { value: r.rate, n: r.n, note: `${r.k} of ${r.n} reported` }
+        : { value: null, n: 0, note: 'no simulation delivered in the term' };
     },
   },
   {
@@ -101,8 +103,10 @@ export const OTHER_KPIS: KpiDefinition[] = [
     source: read('phishing', 'readPhishingSummary'),
     drill: { kind: 'phishing' },
     compute: (s) => {
-      const r = s.phishing?.totals.recognised;
-      return r ? { value: r.rate, n: r.n, note: `${r.k} of ${r.n}` } : { value: null };
+      const r = s.phishing.totals.recognised;
+      return r.n > 0
+        ? { value: r.rate, n: r.n, note: `${r.k} of ${r.n} before a click` }
+        : { value: null, n: 0, note: 'no simulation delivered in the term' };
     },
   },
   {

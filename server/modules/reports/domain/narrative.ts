@@ -65,6 +65,15 @@ function sectionText(f: ReportFigures, key: SectionKey): string {
       lines.push(`Incidents opened: ${o.map((i) => `${i.ref} (${i.category.replace(/_/g, ' ')}, ${i.severity})`).join(', ')}.`);
     const late = t.incidents.icoDeadlines.filter((d) => d.met === false);
     if (late.length) lines.push(`ICO decisions late or overdue: ${late.map((d) => d.ref).join(', ')}.`);
+    const p = t.phishing;
+    if (p?.campaigns)
+      lines.push(
+        `Simulated phishing: ${p.campaigns} campaign${p.campaigns === 1 ? '' : 's'}, ${p.delivered} message${p.delivered === 1 ? '' : 's'} delivered${
+          p.mostClicked.length
+            ? `; clicked most: ${p.mostClicked.map((m) => `${m.dimension === 'theme' ? 'the theme' : 'the technique'} ${inSentence(m.label)} (${m.k} of ${m.n})`).join(', ')}`
+            : ''
+        }.`,
+      );
   }
   if (key === 'standards') {
     const s = t.standards;

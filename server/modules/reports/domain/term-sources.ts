@@ -1,11 +1,11 @@
 import type { Ctx } from '../../../lib/context.ts';
 import { addDays, localDate, zonedToUtc } from '../../../lib/zoned-time.ts';
 import { getHelpdeskMetrics, type HelpdeskMetricsReport, readTicketBreakdown } from '../../helpdesk/index.ts';
+import { type PhishingSummary, readPhishingSummary } from '../../phishing/index.ts';
 import { type PortfolioAt, type RiskAt, readPortfolioAt, readRisksAt } from '../../projects/index.ts';
 import { countAlertsBySeverity, type IncidentActivity, readIncidentActivity } from '../../security/index.ts';
 import { readStandardsRollup, type StandardsRollup } from '../../standards/index.ts';
 import { readWifiServiceLevel, type WifiWindowLevel } from '../../wifi/index.ts';
-import type { PhishingSummary } from './phishing-contract.ts';
 
 /**
  * Everything a term's KPIs are computed from, loaded through the other modules' exported read
@@ -31,19 +31,8 @@ export type TermSources = {
   risks: RiskAt[];
   standards: StandardsRollup;
   manual: Record<string, ManualValue>;
-  /** Absent until the phishing module is installed (see PHISHING_SOURCE). */
-  phishing?: PhishingSummary;
+  phishing: PhishingSummary;
 };
-
-/**
- * The phishing module's summary, once it exists. To switch it on after issue 15 merges:
- *   import { readPhishingSummary } from '../../phishing/index.ts';
- *   export const PHISHING_SOURCE: PhishingSource | null = readPhishingSummary;
- * and import `PhishingSummary` from there in phishing-contract.ts's place. Until then the two
- * phishing KPIs are declared in the catalogue, shown as waiting for their source, and left out.
- */
-export type PhishingSource = (ctx: Ctx, window: { from: string; to: string }) => Promise<PhishingSummary>;
-export const PHISHING_SOURCE: PhishingSource | null = null;
 
 /** Which sources are installed, by the name the KPI catalogue uses. */
 export const AVAILABLE_SOURCES: ReadonlySet<string> = new Set([
@@ -54,7 +43,7 @@ export const AVAILABLE_SOURCES: ReadonlySet<string> = new Set([
   'standards',
   'surveys',
   'manual',
-  ...(PHISHING_SOURCE ? ['phishing'] : []),
+  'phishing',
 ]);
 
 export async function loadTermSources(
@@ -84,7 +73,7 @@ export async function loadTermSources(
   const risks = await readRisksAt(ctx, { at: asOf, since });
   const on = asOf === end ? term.endsOn : localDate(now, tz);
   const standards = await readStandardsRollup(ctx, { on: on < term.endsOn ? on : term.endsOn, window });
-  const phishing = PHISHING_SOURCE ? await PHISHING_SOURCE(ctx, window) : undefined;
+  const phishing = await readPhishingSummary(ctx, window);
   return {
     term,
     asOf: asOf.toISOString(),
@@ -98,6 +87,6 @@ export async function loadTermSources(
     risks,
     standards,
     manual,
-    ...(phishing ? { phishing } : {}),
+    phishing,
   };
 }
