@@ -132,11 +132,17 @@ export function parseMappingText(text: string | undefined): Record<string, strin
   return out;
 }
 
-/** Quotes one value for CSV output (RFC 4180), neutralising spreadsheet formula injection. */
+/**
+ * Quotes one value for CSV output (RFC 4180), neutralising spreadsheet formula injection by the
+ * OWASP rule: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+ * leading `'`, so `-1+HYPERLINK(...)` stays text. Only a cell that is nothing but a number
+ * (`-3`, `+4.5`) is left alone, as a spreadsheet reads it as that number and nothing else.
+ * Every CSV export goes through this function (csvLine).
+ */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let s = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
