@@ -51,6 +51,7 @@ export function safeReturnPath(path: string | undefined): string {
 
 // Bidirectional overrides and marks (an RTL override turns "gpj.exe" into what reads as "exe.jpg"),
 // control characters and the like are dropped from a download's name.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
