@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { fixedClock } from './lib/clock.ts';
 import { describeEachDatabase, TEST_CONFIG } from './lib/test-db.ts';
 import { signInAs, testApp } from './lib/test-http.ts';
+import { MODULES } from './modules.ts';
 
 /** The explicit public list: every other route must refuse an anonymous request. */
 const PUBLIC = new Set([
@@ -122,5 +123,30 @@ describeEachDatabase('the HTTP app', (t) => {
     expect(res2.headers['strict-transport-security']).toContain('max-age');
     await https.close();
     await app.close();
+  });
+
+  it('believes X-Forwarded-For only from a listed proxy (BELFRY_TRUST_PROXY)', async () => {
+    const ipSeen = async (trustProxy: false | string[], remoteAddress: string) => {
+      const app = await buildApp({
+        database: t.database(),
+        config: { ...TEST_CONFIG, trustProxy },
+        clock: fixedClock('2026-11-16T09:00:00Z'),
+        modules: [...MODULES, { name: 'echo', routes: (a) => a.get('/api/test/ip', async (req) => ({ ip: req.ip })) }],
+      });
+      const admin = await signInAs(app, t.database(), 'admin');
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/test/ip',
+        remoteAddress,
+        headers: { cookie: admin.cookie, 'x-forwarded-for': '203.0.113.9' },
+      });
+      await app.close();
+      return (res.json() as { ip: string }).ip;
+    };
+    expect(await ipSeen(['10.0.0.5'], '10.0.0.5')).toBe('203.0.113.9');
+    expect(await ipSeen(['10.0.0.0/24'], '10.0.0.77')).toBe('203.0.113.9');
+    // Any other client's header is ignored: it cannot choose its own address.
+    expect(await ipSeen(['10.0.0.5'], '198.51.100.7')).toBe('198.51.100.7');
+    expect(await ipSeen(false, '10.0.0.5')).toBe('10.0.0.5');
   });
 });

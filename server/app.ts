@@ -32,7 +32,7 @@ import {
   Unauthenticated,
 } from './lib/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from './lib/http.ts';
-import { silentLogger } from './lib/logger.ts';
+import { safeErrorForLog, silentLogger } from './lib/logger.ts';
 import { createMailer, type Mailer } from './lib/mailer.ts';
 import type { App, BelfryModule } from './lib/module.ts';
 import { csrfMatches, resolveSession } from './modules/accounts/index.ts';
@@ -51,6 +51,8 @@ export type AppDeps = {
   logRequests?: boolean;
   /** Write readable log lines instead of JSON (a terminal). */
   prettyLogs?: boolean;
+  /** Where JSON log lines go (stdout when omitted); tests read what would be logged. */
+  logStream?: { write: (line: string) => void };
   version?: string;
   /** Told of every route as it is registered (the route-walking test uses it). */
   onRoute?: (method: string, url: string) => void;
@@ -63,6 +65,41 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 // Query parameters that carry secrets (OIDC codes, single-use links) never reach the log.
 const SECRET_PARAMS = /([?&](?:code|state|token|id_token|session_state)=)[^&]*/gi;
+// Nor do tokens in paths: survey links (shared and single-use) and satisfaction-rating links,
+// in the API and in the pages that open them. With the address and time beside it, a logged
+// token would tie an anonymous answer to a person.
+const SECRET_PATHS = /^(\/api\/public\/surveys\/|\/api\/helpdesk\/rate\/|\/s\/|\/rate\/)[^/?#]+/;
+
+/** A request URL as it may be logged. */
+export function maskUrlSecrets(url: string): string {
+  return url.replace(SECRET_PATHS, '$1***').replace(SECRET_PARAMS, '$1***');
+}
+
+// A NUL or a lone UTF-16 surrogate cannot be stored as PostgreSQL text (nor written as UTF-8):
+// such a value is refused as a bad request, naming where it is, and the value itself is never logged.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
+
+/** The path of the first string (or key) in `value` that PostgreSQL cannot store, or undefined. */
+export function findUnstorableText(value: unknown, where = ''): string | undefined {
+  if (typeof value === 'string') return unstorable(value) ? where || 'the request' : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], `${where}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const at = where ? `${where}.${k}` : k;
+      if (unstorable(k)) return at;
+      const found = findUnstorableText(v, at);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
 
 function statusOf(err: DomainError): number {
   if (err instanceof Unauthenticated) return 401;
@@ -106,12 +143,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
                   ignore: 'pid,hostname,reqId,req,res,responseTime',
                 }),
               }
-            : {}),
+            : deps.logStream
+              ? { stream: deps.logStream }
+              : {}),
           redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
           serializers: {
+            err: (e: Error) => ({ stack: '', ...safeErrorForLog(e) }),
             req: (req: { method: string; url: string; ip?: string }) => ({
               method: req.method,
-              url: req.url.replace(SECRET_PARAMS, '$1***'),
+              url: maskUrlSecrets(req.url),
               ip: req.ip,
             }),
           },
@@ -184,6 +224,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       }
     }
     if (!isPublic && !req.ctx.actor) return reply.code(401).send({ error: 'Sign in to continue' });
+  });
+
+  app.addHook('preValidation', async (req, reply) => {
+    const where = findUnstorableText(req.query) ?? findUnstorableText(req.params) ?? findUnstorableText(req.body);
+    if (where) {
+      return reply.code(400).send({
+        error: `Check ${where}: it contains a character that cannot be stored (a NUL byte or a broken UTF-16 character)`,
+      });
+    }
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {

@@ -8,7 +8,7 @@ import { openDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { systemActor } from './lib/context.ts';
 import { DomainError, formatRowProblem, ImportRejected } from './lib/errors.ts';
-import type { Logger } from './lib/logger.ts';
+import { describeErrorSafely, type Logger, safeErrorForLog } from './lib/logger.ts';
 import type { CliIo } from './lib/module.ts';
 import { generatePassword } from './modules/accounts/index.ts';
 import { loadDemoSchool } from './modules/demo/index.ts';
@@ -170,8 +170,8 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
       cli.stderr(`${err.message}\n`);
       return 2;
     }
-    cli.stderr(`${(err as Error).message}\n`);
-    if (globals().verbose) cli.stderr(`${(err as Error).stack}\n`);
+    cli.stderr(`${describeErrorSafely(err)}\n`);
+    if (globals().verbose) cli.stderr(`${safeErrorForLog(err).stack ?? ''}\n`);
     return 1;
   }
 }

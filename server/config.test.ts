@@ -27,6 +27,26 @@ describe('configuration', () => {
     expect(() => parse({ DATABASE_URL: 'mysql://x' })).toThrow(/^Invalid setting DATABASE_URL: must start with postgres/);
   });
 
+  it('trusts only the listed reverse proxies, and refuses BELFRY_TRUST_PROXY=true with the reason', () => {
+    expect(parse({}).trustProxy).toBe(false);
+    expect(parse({ BELFRY_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(parse({ BELFRY_TRUST_PROXY: '127.0.0.1, 10.0.0.5,10.0.1.0/24,::1,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.5',
+      '10.0.1.0/24',
+      '::1',
+      'loopback',
+    ]);
+    for (const yes of ['true', 'yes', '1'])
+      expect(() => parse({ BELFRY_TRUST_PROXY: yes })).toThrow(
+        /^Invalid setting BELFRY_TRUST_PROXY: trusting every address lets any client forge X-Forwarded-For .* e\.g\. BELFRY_TRUST_PROXY=127\.0\.0\.1/,
+      );
+    expect(() => parse({ BELFRY_TRUST_PROXY: '10.0.0.5,proxy.school.example' })).toThrow(
+      'Invalid setting BELFRY_TRUST_PROXY: "proxy.school.example" is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/24) (got "10.0.0.5,proxy.school.example")',
+    );
+    expect(() => parse({ BELFRY_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/"10\.0\.0\.0\/33" is not an IP address/);
+  });
+
   it('never repeats a secret in the error', () => {
     let err = '';
     try {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,50 @@ const optionalText = z
   .transform((v) => v.trim())
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(v: string): boolean {
+  if (PROXY_PRESETS.has(v)) return true;
+  const [ip, bits, extra] = v.split('/');
+  const kind = isIP(ip ?? '');
+  if (!kind || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (kind === 4 ? 32 : 128);
+}
+
+/**
+ * The reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges (and Fastify's
+ * names loopback, linklocal, uniquelocal), comma-separated. `true` is refused: it would believe
+ * any client's X-Forwarded-For, letting anyone choose the address the rate limits, the sign-in
+ * lock-out and the audit log see.
+ */
+const proxyList = z
+  .string()
+  .optional()
+  .transform((v, c): string[] | false => {
+    const text = (v ?? '').trim().toLowerCase();
+    if (['', 'false', '0', 'no'].includes(text)) return false;
+    if (['true', '1', 'yes'].includes(text)) {
+      c.addIssue({
+        code: 'custom',
+        message:
+          "trusting every address lets any client forge X-Forwarded-For and so its address in the rate limits, the sign-in lock-out and the audit log; list your reverse proxy's addresses instead, e.g. BELFRY_TRUST_PROXY=127.0.0.1 or 10.0.0.5,10.0.1.0/24",
+      });
+      return z.NEVER;
+    }
+    const items = text
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const bad = items.find((x) => !isProxyAddress(x));
+    if (bad) {
+      c.addIssue({ code: 'custom', message: `"${bad}" is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/24)` });
+      return z.NEVER;
+    }
+    return items;
+  });
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -38,7 +83,7 @@ export const ConfigEnv = z.object({
   BELFRY_TIMEZONE: z.string().default('Europe/London').refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
   BELFRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BELFRY_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
-  BELFRY_TRUST_PROXY: flag.default(false),
+  BELFRY_TRUST_PROXY: proxyList,
   BELFRY_SESSION_HOURS: z.coerce
     .number()
     .int()
@@ -151,7 +196,8 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof ConfigEnv>['BELFRY_LOG_LEVEL'];
   /** `auto`: readable lines on a terminal, JSON otherwise (for log collectors). */
   logFormat: 'auto' | 'json' | 'pretty';
-  trustProxy: boolean;
+  /** The reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed; false: none. */
+  trustProxy: false | string[];
   sessionHours: number;
   mail?: MailConfig;
   oidc: readonly OidcProviderConfig[];

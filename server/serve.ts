@@ -25,6 +25,15 @@ function demoText(signIns: DemoSignIn[]): string {
   ].join('\n');
 }
 
+/**
+ * What a start says about the demo sign-in. On a terminal (a person at the console) the file as it
+ * is; anywhere else stdout is a log (a service, a container), which must never hold a password,
+ * so the password line points at the file instead.
+ */
+export function demoBanner(fileText: string, toConsole: boolean, filePath: string): string {
+  return toConsole ? fileText : fileText.replace(/^Password: .*$/m, `Password: in ${filePath} (not written to the log)`);
+}
+
 /** Loads the demo school into an empty database and records its sign-in in the data directory. */
 export async function loadDemoIfEmpty(rt: Awaited<ReturnType<typeof openRuntime>>, say: (t: string) => void): Promise<void> {
   const base = rt.ctx(systemActor('demo loader'));
@@ -78,7 +87,7 @@ export async function startServer(
     if (!existsSync(path.join(WEB_DIR, 'index.html')))
       options.say('Note: the web app is not built (dist/web); run `npm run build`. The API is up.');
     const demoFile = path.join(config.dataDir, DEMO_FILE);
-    if (existsSync(demoFile)) options.say(`\n${readFileSync(demoFile, 'utf8')}`);
+    if (existsSync(demoFile)) options.say(`\n${demoBanner(readFileSync(demoFile, 'utf8'), options.onTerminal, demoFile)}`);
     else if ((await countAccounts(rt.ctx())) === 0) {
       options.say(
         'No accounts yet. Create the first admin with:\n  npx belfry user add --role admin --email you@school.example --name "Your Name"',

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { type CsvRow, decodeText } from './csv.ts';
+import path from 'node:path';
+import { type CsvRow, decodeText, textFileProblem } from './csv.ts';
 import { ImportRejected } from './errors.ts';
 
 /**
@@ -119,11 +120,12 @@ const CHUNK = 1 << 16;
  */
 export async function openTextChunks(
   file: string,
-  options: { wholeUpTo?: number } = {},
+  options: { wholeUpTo?: number; displayName?: string } = {},
 ): Promise<{ chunks: AsyncIterable<string>; fraction: () => number }> {
   const size = (await stat(file)).size;
+  const name = options.displayName ?? path.basename(file);
   if (size <= (options.wholeUpTo ?? SMALL)) {
-    const text = decodeText(await readFile(file));
+    const text = decodeText(await readFile(file), name);
     let done = false;
     return {
       chunks: (async function* () {
@@ -134,10 +136,13 @@ export async function openTextChunks(
       fraction: () => (done ? 1 : 0),
     };
   }
-  const head = Buffer.alloc(4);
+  const start = Buffer.alloc(4096);
   const fh = await open(file);
-  await fh.read(head, 0, 4, 0);
+  const { bytesRead } = await fh.read(start, 0, 4096, 0);
   await fh.close();
+  const head = start.subarray(0, bytesRead);
+  const problem = textFileProblem(head);
+  if (problem) throw new ImportRejected([{ file: name, line: 1, message: problem }]);
   let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8';
   let skip = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) skip = 3;

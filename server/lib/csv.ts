@@ -12,11 +12,41 @@ import { ImportRejected } from './errors.ts';
 export type CsvRow = { line: number; values: string[] };
 export type CsvTable = { file: string; headers: string[]; rows: CsvRow[] };
 
-/** Bytes to text: honours a BOM, and falls back to Windows-1252 when the bytes are not UTF-8. */
-export function decodeText(bytes: Uint8Array): string {
+/**
+ * What is wrong with these bytes as a text file, judged from its start (a few KiB), or undefined.
+ * UTF-16 without a byte-order mark shows as a zero byte beside nearly every ASCII character; any
+ * other zero byte means the file is not text at all (a spreadsheet, a PDF, an image).
+ */
+export function textFileProblem(bytes: Uint8Array): string | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n === 0) return undefined;
+  const [b0, b1] = [bytes[0], bytes[1]];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05)
+    return 'this looks like UTF-16 (little-endian) text without a byte-order mark; save it again as "CSV UTF-8" (or "Unicode text", which adds the mark) and upload that';
+  if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05)
+    return 'this looks like UTF-16 (big-endian) text without a byte-order mark; save it again as UTF-8 and upload that';
+  if (evenZeros + oddZeros > 0) return 'this is not a text file (it holds zero bytes, as a spreadsheet, PDF or image does)';
+  return undefined;
+}
+
+/**
+ * Bytes to text: honours a BOM, and falls back to Windows-1252 when the bytes are not UTF-8.
+ * UTF-16 without a BOM, or a binary file, is refused as `file:1` with what it looks like.
+ */
+export function decodeText(bytes: Uint8Array, file = 'the file'): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const problem = textFileProblem(bytes);
+  if (problem) throw new ImportRejected([{ file, line: 1, message: problem }]);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -66,7 +96,8 @@ export function parseCsvText(text: string, file: string): CsvTable {
 
 export async function readCsvFile(file: string, displayName?: string): Promise<CsvTable> {
   const bytes = await readFile(file);
-  return parseCsvText(decodeText(bytes), displayName ?? path.basename(file));
+  const name = displayName ?? path.basename(file);
+  return parseCsvText(decodeText(bytes, name), name);
 }
 
 export const normaliseHeader = (h: string): string =>
@@ -132,11 +163,17 @@ export function parseMappingText(text: string | undefined): Record<string, strin
   return out;
 }
 
-/** Quotes one value for CSV output (RFC 4180), neutralising spreadsheet formula injection. */
+/**
+ * Quotes one value for CSV output (RFC 4180), neutralising spreadsheet formula injection by the
+ * OWASP rule: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+ * leading `'`, so `-1+HYPERLINK(...)` stays text. Only a cell that is nothing but a number
+ * (`-3`, `+4.5`) is left alone, as a spreadsheet reads it as that number and nothing else.
+ * Every CSV export goes through this function (csvLine).
+ */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let s = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -48,3 +48,20 @@ export function safeReturnPath(path: string | undefined): string {
   if (!path?.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return '/';
   return path;
 }
+
+// Bidirectional overrides and marks (an RTL override turns "gpj.exe" into what reads as "exe.jpg"),
+// control characters and the like are dropped from a download's name.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * The Content-Disposition header for a download (RFC 6266), with the name in both forms: an
+ * ASCII `filename` for old clients (anything else becomes `_`) and the exact UTF-8 name as
+ * `filename*` (RFC 5987/8187), so `报告.pdf` downloads as `报告.pdf`. Every download uses this.
+ */
+export function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
+  const name = fileName.normalize('NFC').replace(INVISIBLE, '').replace(/[/\\]/g, '_').trim() || 'download';
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["%]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return ascii === name ? `${kind}; filename="${ascii}"` : `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -124,6 +124,15 @@ export function selectPeopleByExternalIds(db: Db, ids: string[]): Promise<Person
   return db.select().from(directoryPeople).where(inArray(directoryPeople.externalId, ids));
 }
 
+/** People holding any of these addresses (compared lower-case, as the unique index does). */
+export function selectPeopleByEmails(db: Db, emails: string[]): Promise<PersonRow[]> {
+  if (emails.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(directoryPeople)
+    .where(inArray(sql`lower(${directoryPeople.email})`, emails));
+}
+
 export function selectActivePeopleOfKinds(db: Db, kinds: string[]): Promise<{ id: string; externalId: string }[]> {
   return db
     .select({ id: directoryPeople.id, externalId: directoryPeople.externalId })

@@ -111,4 +111,36 @@ describeEachDatabase('people import', (t) => {
     const err = await importPeopleFile(t.ctx(), writeTestFile('thin.csv', 'Name,Email\nA,b@c.d\n'), opts, none).catch((e) => e);
     expect((err as Error).message).toMatch(/^thin\.csv:1: no column for externalId, givenName, familyName, kind/);
   });
+
+  it('refuses an address already used by someone else as file:line [Email], not a database error', async () => {
+    const ctx = t.ctx();
+    await importPeopleFile(
+      ctx,
+      writeTestFile('first.csv', 'Admission No,Forename,Surname,Email,Type\nQ001,Maya,Patel,m.patel@oakfield.example,pupil\n'),
+      opts,
+      none,
+    );
+    const file = writeTestFile(
+      'second.csv',
+      'Admission No,Forename,Surname,Email,Type\nQ002,Noah,Reid,n.reid@oakfield.example,pupil\nQ003,Ella,Stone,M.Patel@oakfield.example,pupil\n',
+    );
+    const err = await importPeopleFile(ctx, file, opts, none).catch((e) => e);
+    expect(err).toBeInstanceOf(ImportRejected);
+    expect((err as ImportRejected).problems).toEqual([
+      {
+        file: 'second.csv',
+        line: 3,
+        field: 'Email',
+        message: 'm.patel@oakfield.example is already used by Maya Patel (MIS id Q001)',
+      },
+    ]);
+    expect((err as Error).message).toBe(
+      'second.csv:3 [Email]: m.patel@oakfield.example is already used by Maya Patel (MIS id Q001)',
+    );
+    expect((await listPeople(ctx, { q: 'Reid' })).total).toBe(0);
+    // Skipping invalid rows imports the others and leaves Maya's address hers.
+    const skipped = await importPeopleFile(ctx, file, { ...opts, skipInvalid: true }, none);
+    expect(skipped).toMatchObject({ created: 1, rejected: 1 });
+    expect((await listPeople(ctx, { q: 'Stone' })).total).toBe(0);
+  });
 });

@@ -5,6 +5,7 @@ import { type CsvTable, readCsvFile, resolveColumns } from '../../../lib/csv.ts'
 import { ImportRejected, Invalid, type RowProblem } from '../../../lib/errors.ts';
 import { sha256 } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
+import { selectPeopleByEmails } from '../db/directory-queries.ts';
 import { listSchools, matchSchool, type School } from './schools.ts';
 import { type PersonInput, syncPeople } from './sync-people.ts';
 
@@ -95,6 +96,7 @@ export function readPeopleRows(
   people: (PersonInput & { line: number })[];
   problems: RowProblem[];
   ignoredColumns: string[];
+  emailHeader: string;
 } {
   const { columns, unknownMapped, unused } = resolveColumns(table.headers, PEOPLE_FIELDS, options.mapping);
   const file = table.file;
@@ -183,7 +185,38 @@ export function readPeopleRows(
               .filter(Boolean),
     });
   }
-  return { people, problems, ignoredColumns: unused };
+  return { people, problems, ignoredColumns: unused, emailHeader: table.headers[columns.email ?? -1] ?? 'email' };
+}
+
+/**
+ * A row whose address belongs to someone else already in the directory (a different MIS id who
+ * is not in this file) would break the one-address-one-person rule: it is a row problem, named
+ * with whom the address belongs to, never a database error.
+ */
+async function emailsTakenByOthers(
+  ctx: Ctx,
+  file: string,
+  people: (PersonInput & { line: number })[],
+  header: string,
+): Promise<RowProblem[]> {
+  const inFile = new Set(people.map((p) => p.externalId));
+  const byEmail = new Map(people.filter((p) => p.email).map((p) => [p.email as string, p]));
+  const emails = [...byEmail.keys()];
+  const problems: RowProblem[] = [];
+  for (let i = 0; i < emails.length; i += 1000) {
+    for (const holder of await selectPeopleByEmails(ctx.db, emails.slice(i, i + 1000))) {
+      const row = byEmail.get((holder.email ?? '').toLowerCase());
+      if (!row || holder.externalId === row.externalId || inFile.has(holder.externalId)) continue;
+      const who = `${holder.preferredName ?? holder.givenName} ${holder.familyName}`;
+      problems.push({
+        file,
+        line: row.line,
+        field: header,
+        message: `${row.email} is already used by ${who} (MIS id ${holder.externalId}${holder.isActive ? '' : ', a leaver'})`,
+      });
+    }
+  }
+  return problems;
 }
 
 export async function importPeopleFile(
@@ -199,8 +232,12 @@ export async function importPeopleFile(
   const name = options.fileName ?? file.split('/').pop() ?? file;
   const table = await readCsvFile(file, name);
   const schools = await listSchools(ctx);
-  const { people, problems, ignoredColumns } = readPeopleRows(table, schools, options);
-  if (problems.length && !options.skipInvalid) throw new ImportRejected(problems);
+  const read = readPeopleRows(table, schools, options);
+  const { ignoredColumns } = read;
+  const problems = [...read.problems, ...(await emailsTakenByOthers(ctx, name, read.people, read.emailHeader))];
+  const refused = new Set(problems.map((p) => p.line));
+  const people = read.people.filter((p) => !refused.has(p.line));
+  if (problems.length && !options.skipInvalid) throw new ImportRejected(problems.sort((a, b) => a.line - b.line));
   if (people.length === 0) throw new Invalid(`${name}: no rows to import`);
   const fileSha256 = sha256((await readFile(file)).toString('latin1'));
   const result = await syncPeople(ctx, people, {

@@ -116,7 +116,7 @@ export async function importTicketsFile(
   const actor = requireRole(ctx, ...IT_ROLES);
   const name = options.fileName ?? path.basename(file);
   const bytes = await readFile(file);
-  const table = parseCsvText(decodeText(bytes), name);
+  const table = parseCsvText(decodeText(bytes, name), name);
   const { columns, unknownMapped } = resolveColumns(table.headers, TICKET_FIELDS, options.mapping);
   if (unknownMapped.length)
     throw new ImportRejected([

@@ -128,6 +128,17 @@ describeEachDatabase('help desk over HTTP: who sees what', (t) => {
     const exe = await upload(pupil, 'setup.exe', 'application/x-msdownload', Buffer.from('MZ'));
     expect(exe.statusCode).toBe(400);
     expect(exe.json()).toMatchObject({ error: 'setup.exe: files of type application/x-msdownload are not accepted' });
+    // RFC 6266/5987: a Chinese name and a right-to-left override download, named safely.
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const chinese = json<{ id: string }>(await upload(pupil, '报告.pdf', 'application/pdf', pdf));
+    const got = await pupil.request({ method: 'GET', url: `/api/helpdesk/attachments/${chinese.id}` });
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-disposition']).toBe(`attachment; filename="__.pdf"; filename*=UTF-8''%E6%8A%A5%E5%91%8A.pdf`);
+    expect(got.rawPayload.equals(pdf)).toBe(true);
+    const rtl = json<{ id: string }>(await upload(pupil, 'invoice\u202Efdp.png', 'image/png', png));
+    const shown = await pupil.request({ method: 'GET', url: `/api/helpdesk/attachments/${rtl.id}` });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-disposition']).toBe('inline; filename="invoicefdp.png"');
   });
 
   it('AT-36: a restricted ticket is for the named people and roles only, and every opening is audited', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { NotFound } from '../../../lib/errors.ts';
+import { contentDisposition } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import { clearAlert } from '../db/mail-queries.ts';
 import { getHelpdeskMetrics, listMetricTickets, listTermPeriods, MetricsQuery, metricsCsv } from '../domain/metrics-read.ts';
@@ -50,7 +51,7 @@ export function registerMetricsRoutes(app: App): void {
       const report = await getHelpdeskMetrics(req.ctx, req.query);
       reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="helpdesk-metrics.csv"');
+        .header('content-disposition', contentDisposition('attachment', 'helpdesk-metrics.csv'));
       return metricsCsv(report);
     },
   );

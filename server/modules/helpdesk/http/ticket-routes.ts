@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Invalid } from '../../../lib/errors.ts';
+import { contentDisposition } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import { loadHelpdeskOptions } from '../domain/helpdesk-options.ts';
 import { listMyTickets, listQueue, QueueQuery, SearchQuery, searchTickets } from '../domain/queue.ts';
@@ -116,7 +117,7 @@ export function registerTicketRoutes(app: App): void {
       const inline = /^image\/(png|jpeg|gif|webp)$/.test(a.contentType);
       reply
         .header('content-type', a.contentType)
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${a.fileName.replace(/["\r\n]/g, '_')}"`)
+        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', a.fileName))
         .header('cache-control', 'private, no-store');
       return reply.send(a.content);
     },

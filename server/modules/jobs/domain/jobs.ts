@@ -39,6 +39,12 @@ const present = (r: JobRow): Job => ({
 
 export type Progress = (done: number, total: number | undefined, message?: string) => void;
 
+/** Text PostgreSQL can store: a NUL or a lone surrogate (quoted from a bad file) becomes U+FFFD; kept short. */
+function storable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this removes
+  return text.slice(0, 2000).replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 /** Progress is written at most this often: a 1,000,000-row import must not write 1,000,000 times. */
 const WRITE_EVERY_MS = 250;
 
@@ -94,13 +100,30 @@ export async function startJob(
       await pending;
       const known = err instanceof DomainError;
       if (!known) ctx.log.error({ err, job: id }, 'job failed');
-      return await updateJob(ctx.db, id, {
-        status: 'failed',
-        error: known ? err.message : 'Something went wrong; the server log has the details',
+      const failed = {
+        status: 'failed' as const,
+        error: storable(known ? err.message : 'Something went wrong; the server log has the details'),
         errorDetails:
-          err instanceof ImportRejected ? { problems: err.problems.slice(0, 1000), count: err.problems.length } : null,
+          err instanceof ImportRejected
+            ? {
+                problems: err.problems
+                  .slice(0, 1000)
+                  .map((p) => ({ ...p, message: storable(p.message), ...(p.field ? { field: storable(p.field) } : {}) })),
+                count: err.problems.length,
+              }
+            : null,
         finishedAt: ctx.clock.now(),
-      });
+      };
+      try {
+        return await updateJob(ctx.db, id, failed);
+      } catch {
+        // A job always ends: if its message cannot be stored, it ends failed with a plain one.
+        return await updateJob(ctx.db, id, {
+          ...failed,
+          error: 'The file could not be read; the server log has the details',
+          errorDetails: null,
+        });
+      }
     }
   };
   const finished = (async () => {

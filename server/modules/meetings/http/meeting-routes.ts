@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentDisposition } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import { ActionInput, ActionPatch, addAction, deleteAction, sendActionToTasks, updateAction } from '../domain/actions.ts';
 import { addItem, buildAgenda, ItemInput, ItemPatch, updateItem } from '../domain/agenda.ts';
@@ -153,7 +154,7 @@ export function registerMeetingRoutes(app: App): void {
       const { fileName, bytes } = await exportMeetingPaper(req.ctx, req.params.id, req.params.paper);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('content-disposition', contentDisposition('attachment', fileName))
         .send(bytes);
     },
   );

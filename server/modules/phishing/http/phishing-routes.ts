@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IT_ROLES, requireRole } from '../../../lib/context.ts';
+import { contentDisposition } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import { listPeople, listStaffGroups } from '../../directory/index.ts';
 import {
@@ -209,7 +210,7 @@ export function registerPhishingRoutes(app: App): void {
       const csv = await resultsCsv(req.ctx, req.params.id);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="phishing-results.csv"')
+        .header('content-disposition', contentDisposition('attachment', 'phishing-results.csv'))
         .send(csv);
     },
   );
@@ -225,7 +226,7 @@ export function registerPhishingRoutes(app: App): void {
       const buf = await renderSltDocx(await sltReport(req.ctx, req.params.id));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', 'attachment; filename="phishing-findings.docx"')
+        .header('content-disposition', contentDisposition('attachment', 'phishing-findings.docx'))
         .send(buf);
     },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentDisposition } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import { isIsoDate } from '../../../lib/zoned-time.ts';
 import { getKpiCatalogue } from '../domain/catalogue-view.ts';
@@ -82,7 +83,7 @@ export function registerReportRoutes(app: App): void {
       const { fileName, bytes } = await exportReport(req.ctx, req.params.id, req.params.kind);
       return reply
         .header('content-type', MIME[req.params.kind])
-        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('content-disposition', contentDisposition('attachment', fileName))
         .header('cache-control', 'private, no-store')
         .send(bytes);
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentDisposition } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import { registerCsv, sltIncidentSummary, sltSummaryCsv } from '../incidents/incident-report.ts';
 import {
@@ -49,14 +50,14 @@ export function registerIncidentRoutes(app: App): void {
     const csv = await sltSummaryCsv(req.ctx);
     reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="incident-summary.csv"');
+      .header('content-disposition', contentDisposition('attachment', 'incident-summary.csv'));
     return csv;
   });
   app.get('/api/incidents/register.csv', { schema: { tags, summary: 'The register as CSV (admin, IT)' } }, async (req, reply) => {
     const csv = await registerCsv(req.ctx);
     reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="incident-register.csv"');
+      .header('content-disposition', contentDisposition('attachment', 'incident-register.csv'));
     return csv;
   });
   app.get(

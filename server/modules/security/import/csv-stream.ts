@@ -13,7 +13,7 @@ export async function openCsvStream(
   file: string,
   displayName: string,
 ): Promise<{ headers: string[]; batches: AsyncIterable<CsvRecord[]>; fraction: () => number }> {
-  const { chunks, fraction } = await openTextChunks(file);
+  const { chunks, fraction } = await openTextChunks(file, { displayName });
   const iterator = csvRowBatches(chunks, displayName)[Symbol.asyncIterator]();
   const first = await iterator.next();
   const [head, ...firstRows] = first.done ? [] : first.value;

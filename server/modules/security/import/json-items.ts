@@ -45,7 +45,7 @@ function itemLines(text: string, wrapped: boolean, key: string | undefined): num
 }
 
 export async function readJsonItems(file: string, displayName: string, keys: readonly string[]): Promise<JsonItem[]> {
-  const text = decodeText(await readFile(file));
+  const text = decodeText(await readFile(file), displayName);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type Ctx, IT_ROLES, requireActor, requireRole } from '../../../lib/context.ts';
+import { decodeText } from '../../../lib/csv.ts';
 import { ImportRejected } from '../../../lib/errors.ts';
 import type { ImportOptions, ImportSummary } from '../../../lib/module.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -86,7 +87,7 @@ export async function importSigmaRules(ctx: Ctx, file: string, options: ImportOp
   requireRole(ctx, ...IT_ROLES);
   const actor = requireActor(ctx);
   const name = options.fileName ?? path.basename(file);
-  const text = readFileSync(file, 'utf8');
+  const text = decodeText(readFileSync(file), name);
   const docs = text.split(/^---\s*$/m).filter((d) => d.trim());
   const rules: { rule: SigmaRule; yaml: string }[] = [];
   const problems = [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Invalid } from '../../../lib/errors.ts';
+import { contentDisposition } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import {
   ActionInput,
@@ -170,7 +171,7 @@ export function registerStandardsRoutes(app: App): void {
       const f = await readEvidenceFile(req.ctx, req.params.id);
       return reply
         .header('content-type', f.contentType)
-        .header('content-disposition', `attachment; filename="${f.fileName.replace(/["\r\n]/g, '_')}"`)
+        .header('content-disposition', contentDisposition('attachment', f.fileName))
         .header('cache-control', 'private, no-store')
         .send(f.content);
     },

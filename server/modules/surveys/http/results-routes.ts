@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentDisposition } from '../../../lib/http.ts';
 import type { App } from '../../../lib/module.ts';
 import { AUDIENCES } from '../domain/audiences.ts';
 import { exportResultsCsv, exportSummaryDocx, getSltSummary } from '../domain/reports.ts';
@@ -22,7 +23,7 @@ export function registerResultsRoutes(app: App): void {
     { schema: { tags, summary: 'The results as CSV', querystring: audienceQuery } },
     async (req, reply) => {
       reply.header('content-type', 'text/csv; charset=utf-8');
-      reply.header('content-disposition', 'attachment; filename="survey-results.csv"');
+      reply.header('content-disposition', contentDisposition('attachment', 'survey-results.csv'));
       return exportResultsCsv(req.ctx, req.query);
     },
   );
@@ -31,7 +32,7 @@ export function registerResultsRoutes(app: App): void {
     { schema: { tags, summary: 'The SLT summary as a Word document' } },
     async (req, reply) => {
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      reply.header('content-disposition', 'attachment; filename="survey-summary.docx"');
+      reply.header('content-disposition', contentDisposition('attachment', 'survey-summary.docx'));
       return exportSummaryDocx(req.ctx);
     },
   );

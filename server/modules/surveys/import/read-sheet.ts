@@ -55,6 +55,6 @@ async function readXlsx(bytes: Buffer, file: string): Promise<Sheet> {
 export async function readSheet(path: string, displayName: string): Promise<Sheet> {
   const bytes = await readFile(path);
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) return readXlsx(bytes, displayName);
-  const table = parseCsvText(decodeText(bytes), displayName);
+  const table = parseCsvText(decodeText(bytes, displayName), displayName);
   return { file: displayName, headers: table.headers, rows: table.rows, container: 'csv' };
 }

@@ -75,7 +75,7 @@ function readRow(values: string[], line: number, columns: Partial<Record<Field, 
 
 export function parseGenericCsv(mapping: Record<string, string> = {}) {
   return async (path: string, pc: ParseContext): Promise<number> => {
-    const { chunks, fraction } = await openTextChunks(path);
+    const { chunks, fraction } = await openTextChunks(path, { displayName: pc.file });
     let columns: Partial<Record<Field, number>> = {};
     let rows = 0;
     let header = true;
