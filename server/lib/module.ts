@@ -9,6 +9,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Actor, Ctx, Role } from './context.ts';
+import type { DateOrder } from './date-order.ts';
 
 /**
  * The one registration point: each feature module's index exports a `BelfryModule`, and
@@ -54,6 +55,8 @@ export type ImportOptions = {
   mapping?: Record<string, string>;
   /** The name to record and to use in error messages (an upload's original name). */
   fileName?: string;
+  /** Day/month order chosen for this file (`--date-order`, the upload dialog); used only when the file's dates cannot settle it. */
+  dateOrder?: DateOrder;
   /** Importer-specific options (e.g. `kind` for people), validated by the importer. */
   extra?: Record<string, unknown>;
 };
@@ -78,6 +81,8 @@ export type Importer = {
   roles: readonly Role[];
   /** File types offered in the upload dialog. */
   accept: string;
+  /** Reads numeric local dates (03/10/2026): the upload dialog offers the date order. */
+  readsDates?: boolean;
   /** Mappable fields and the headers each is found under by default (CSV importers). */
   fields?: Record<string, readonly string[]>;
   run: (ctx: Ctx, file: string, options: ImportOptions, progress: ImportProgress) => Promise<ImportSummary>;

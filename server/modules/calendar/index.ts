@@ -34,6 +34,7 @@ export const calendarModule: BelfryModule = {
       description: 'Terms, half-terms, INSET days and closures (CSV: school, kind, name, start, end)',
       roles: ['admin'],
       accept: '.csv,text/csv',
+      readsDates: true,
       run: importTermDates,
     },
     {

@@ -55,6 +55,7 @@ export const helpdeskModule: BelfryModule = {
       description: 'Past help desk tickets (CSV from Zammad, osTicket, Freshservice...); columns matched by header',
       roles: IT_ROLES,
       accept: '.csv,text/csv',
+      readsDates: true,
       fields: TICKET_FIELDS,
       run: importTicketsFile,
     },

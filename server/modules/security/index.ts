@@ -50,6 +50,7 @@ export const securityModule: BelfryModule = {
       description: 'Entra ID sign-in logs: the portal CSV download (interactive or non-interactive)',
       roles: IT_ROLES,
       accept: '.csv,text/csv',
+      readsDates: true,
       fields: ENTRA_CSV_FIELDS,
       run: importEntraCsv,
     },
