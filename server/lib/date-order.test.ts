@@ -72,7 +72,7 @@ describe('settleDateOrder', () => {
   it("the file's own evidence beats the school setting, but a choice for this file that it contradicts is refused", () => {
     const s = settle(['10/28/2026', '10/03/2026'], { school: 'dmy' });
     expect(s).toMatchObject({ ok: true, order: 'mdy', source: 'file' });
-    if (s.ok) expect(s.note).toContain("not the school's day/month/year setting");
+    if (s.ok) expect(s.note).toContain("not the day/month/year of the school's setting");
     const r = settle(['10/28/2026', '10/03/2026'], { chosen: 'dmy' });
     expect(r).toMatchObject({ ok: false, reason: 'contradicts-choice' });
     if (!r.ok) expect(r.problems[0]).toMatchObject({ line: 2, field: 'Created' });

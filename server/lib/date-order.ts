@@ -98,6 +98,8 @@ export type DateOrderChoice = {
   chosen?: DateOrder;
   /** The school's one setting (`imports.dateOrder`), when it has said. */
   school?: DateOrder;
+  /** Where `school` comes from when it is not that setting (e.g. a survey's import mapping). */
+  schoolSource?: string;
 };
 
 export type DateOrderSettlement =
@@ -150,7 +152,7 @@ export function settleDateOrder(file: string, ev: DateOrderEvidence, choice: Dat
       };
     const note =
       choice.school && choice.school !== settled && !choice.chosen
-        ? `Dates read as ${DATE_ORDER_WORDS[settled]}, from the file itself (line ${proof.line}: ${show(proof)}), not the school's ${DATE_ORDER_WORDS[choice.school]} setting.`
+        ? `Dates read as ${DATE_ORDER_WORDS[settled]}, from the file itself (line ${proof.line}: ${show(proof)}), not the ${DATE_ORDER_WORDS[choice.school]} of ${choice.schoolSource ?? "the school's setting"}.`
         : `Dates read as ${DATE_ORDER_WORDS[settled]} (line ${proof.line}: ${show(proof)} can only be read that way).`;
     return { ok: true, order: settled, source: 'file', note };
   }
@@ -167,7 +169,7 @@ export function settleDateOrder(file: string, ev: DateOrderEvidence, choice: Dat
       ok: true,
       order: choice.school,
       source: 'school',
-      note: `Dates read as ${DATE_ORDER_WORDS[choice.school]}, the school's setting (imports.dateOrder): no date in the file settles the order.`,
+      note: `Dates read as ${DATE_ORDER_WORDS[choice.school]}, ${choice.schoolSource ?? "the school's setting (imports.dateOrder)"}: no date in the file settles the order.`,
     };
   return {
     ok: false,

@@ -50,6 +50,7 @@ export const surveysModule: BelfryModule = {
         "Survey responses exported from Microsoft Forms (.xlsx or CSV) or Google Forms (CSV), through the survey's import mapping (--map instrument=<code>)",
       roles: ['admin'],
       accept: '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      readsDates: true,
       run: importSurveyResponses,
     },
   ],
