@@ -2,6 +2,7 @@ import { type CliKit, progressPrinter } from './cli-kit.ts';
 import { parseMappingText } from './lib/csv.ts';
 import { parseDateOrder } from './lib/date-order.ts';
 import { DomainError, formatRowProblem } from './lib/errors.ts';
+import { checkImportFile } from './modules/jobs/index.ts';
 
 /** `belfry import <kind> <file>`: any module's importer, with progress on stderr. */
 export function registerImportCommand({ program, cli, registry, deps, print }: CliKit): void {
@@ -31,6 +32,7 @@ export function registerImportCommand({ program, cli, registry, deps, print }: C
       const importer = registry.importers.find((i) => i.kind === kind);
       if (!importer)
         throw new DomainError(`Unknown import kind "${kind}". Known: ${registry.importers.map((i) => i.kind).join(', ')}`);
+      await checkImportFile(registry.importers, importer, file);
       const summary = await deps.withCtx((ctx) =>
         importer.run(
           ctx,

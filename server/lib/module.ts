@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Actor, Ctx, Role } from './context.ts';
 import type { DateOrder } from './date-order.ts';
+import type { FileSample } from './file-sample.ts';
 
 /**
  * The one registration point: each feature module's index exports a `BelfryModule`, and
@@ -81,6 +82,10 @@ export type Importer = {
   roles: readonly Role[];
   /** File types offered in the upload dialog. */
   accept: string;
+  /** Whether a file is this kind (by its head); lets a wrong-kind file be told which kind it looks like. */
+  recognise?: (sample: FileSample) => boolean;
+  /** Takes a folder as well as a file (Sigma rules as SigmaHQ ships them). */
+  acceptsDirectory?: boolean;
   /** Reads numeric local dates (03/10/2026): the upload dialog offers the date order. */
   readsDates?: boolean;
   /** Mappable fields and the headers each is found under by default (CSV importers). */

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
@@ -8,6 +8,7 @@ import { Invalid } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { App, Registry } from '../../../lib/module.ts';
 import { getSchoolDateOrder } from '../../settings/index.ts';
+import { checkImportFile } from '../domain/file-kind.ts';
 import { getImporter, listImporters, previewCsv, startImport } from '../domain/imports.ts';
 import { getJob, listJobs } from '../domain/jobs.ts';
 
@@ -64,6 +65,10 @@ export function registerJobsRoutes(app: App, registry: Registry): void {
     async (req, reply) => {
       const importer = getImporter(req.ctx, registry.importers, req.params.kind);
       const { file, fileName } = await saveUpload(req);
+      await checkImportFile(registry.importers, importer, file, fileName).catch(async (err) => {
+        await rm(file, { force: true });
+        throw err;
+      });
       const job = await startImport(req.ctx, importer, file, {
         dryRun: req.query.dryRun,
         skipInvalid: req.query.skipInvalid,
