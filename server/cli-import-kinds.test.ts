@@ -33,7 +33,7 @@ async function belfry(argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 // Microsoft Graph `GET /auditLogs/signIns` (the documentation's example response, one sign-in).
-export const GRAPH_SIGNINS = JSON.stringify(
+const GRAPH_SIGNINS = JSON.stringify(
   {
     '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns',
     value: [
