@@ -1,6 +1,8 @@
 import { type CliKit, progressPrinter } from './cli-kit.ts';
 import { parseMappingText } from './lib/csv.ts';
+import { parseDateOrder } from './lib/date-order.ts';
 import { DomainError, formatRowProblem } from './lib/errors.ts';
+import { checkImportFile } from './modules/jobs/index.ts';
 
 /** `belfry import <kind> <file>`: any module's importer, with progress on stderr. */
 export function registerImportCommand({ program, cli, registry, deps, print }: CliKit): void {
@@ -12,6 +14,7 @@ export function registerImportCommand({ program, cli, registry, deps, print }: C
     .option('--map <mapping>', 'column mapping, e.g. "externalId=Admission No,email=School Email"')
     .option('--dry-run', 'check and count, then change nothing')
     .option('--skip-invalid', 'import the good rows and report the bad ones, instead of refusing the file')
+    .option('--date-order <order>', 'dmy (day/month, UK) or mdy (month/day, US), for a file whose dates cannot settle the order')
     .option('--kind <kind>', 'people: staff or pupil, when the file has no kind column')
     .option('--deactivate-missing', 'people: mark active people of that kind who are not in the file as having left')
     .action(async (kind: string | undefined, file: string | undefined, opts: Record<string, string | boolean | undefined>) => {
@@ -29,6 +32,7 @@ export function registerImportCommand({ program, cli, registry, deps, print }: C
       const importer = registry.importers.find((i) => i.kind === kind);
       if (!importer)
         throw new DomainError(`Unknown import kind "${kind}". Known: ${registry.importers.map((i) => i.kind).join(', ')}`);
+      await checkImportFile(registry.importers, importer, file);
       const summary = await deps.withCtx((ctx) =>
         importer.run(
           ctx,
@@ -37,6 +41,7 @@ export function registerImportCommand({ program, cli, registry, deps, print }: C
             dryRun: !!opts.dryRun,
             skipInvalid: !!opts.skipInvalid,
             mapping: parseMappingText(opts.map as string | undefined),
+            dateOrder: parseDateOrder(opts.dateOrder),
             extra: { kind: opts.kind, deactivateMissing: opts.deactivateMissing },
           },
           progressPrinter(cli, `Importing ${kind}`),

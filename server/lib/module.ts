@@ -9,6 +9,8 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Actor, Ctx, Role } from './context.ts';
+import type { DateOrder } from './date-order.ts';
+import type { FileSample } from './file-sample.ts';
 
 /**
  * The one registration point: each feature module's index exports a `BelfryModule`, and
@@ -54,6 +56,8 @@ export type ImportOptions = {
   mapping?: Record<string, string>;
   /** The name to record and to use in error messages (an upload's original name). */
   fileName?: string;
+  /** Day/month order chosen for this file (`--date-order`, the upload dialog); used only when the file's dates cannot settle it. */
+  dateOrder?: DateOrder;
   /** Importer-specific options (e.g. `kind` for people), validated by the importer. */
   extra?: Record<string, unknown>;
 };
@@ -78,6 +82,12 @@ export type Importer = {
   roles: readonly Role[];
   /** File types offered in the upload dialog. */
   accept: string;
+  /** Whether a file is this kind (by its head); lets a wrong-kind file be told which kind it looks like. */
+  recognise?: (sample: FileSample) => boolean;
+  /** Takes a folder as well as a file (Sigma rules as SigmaHQ ships them). */
+  acceptsDirectory?: boolean;
+  /** Reads numeric local dates (03/10/2026): the upload dialog offers the date order. */
+  readsDates?: boolean;
   /** Mappable fields and the headers each is found under by default (CSV importers). */
   fields?: Record<string, readonly string[]>;
   run: (ctx: Ctx, file: string, options: ImportOptions, progress: ImportProgress) => Promise<ImportSummary>;

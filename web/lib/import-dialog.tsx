@@ -15,7 +15,7 @@ import {
   Text,
 } from '@mantine/core';
 import { IconCheck, IconFileImport } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage, type RowProblem } from './api.ts';
 import { fieldLabel } from './format.ts';
@@ -140,6 +140,15 @@ export function ImportDialog(props: ImportDialogProps) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [skipInvalid, setSkipInvalid] = useState(false);
+  const [dateOrder, setDateOrder] = useState<string | null>(null);
+  const importers = useQuery({
+    queryKey: ['imports'],
+    queryFn: () =>
+      api<{ importers: { kind: string; readsDates: boolean }[]; schoolDateOrder: 'dmy' | 'mdy' | null }>('/api/imports'),
+    enabled: props.opened,
+  });
+  const readsDates = importers.data?.importers.find((i) => i.kind === props.kind)?.readsDates ?? false;
+  const schoolOrder = importers.data?.schoolDateOrder ?? null;
   const [upload, setUpload] = useState<number | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [checked, setChecked] = useState<Summary | null>(null);
@@ -179,6 +188,7 @@ export function ImportDialog(props: ImportDialogProps) {
     setError(null);
     const q = new URLSearchParams({ dryRun: String(dryRun), skipInvalid: String(skipInvalid) });
     if (props.fields) q.set('mapping', JSON.stringify(mapping));
+    if (readsDates && dateOrder) q.set('dateOrder', dateOrder);
     if (props.extra) q.set('extra', JSON.stringify(props.extra));
     try {
       setUpload(0);
@@ -246,6 +256,30 @@ export function ImportDialog(props: ImportDialogProps) {
               ))}
             </SimpleGrid>
           </Stack>
+        )}
+        {readsDates && (
+          <Select
+            label="Date order"
+            description={`For dates like 03/10/2026. The file's own dates decide when they can (a number above 12 shows which is the day); this is for a file where they cannot. ${
+              schoolOrder
+                ? `The school's setting is ${schoolOrder === 'dmy' ? 'day/month' : 'month/day'} (Settings, imports.dateOrder).`
+                : 'The school has not set one (Settings, imports.dateOrder), so such a file is refused until you choose.'
+            }`}
+            data={[
+              {
+                value: '',
+                label: schoolOrder
+                  ? `The school's setting (${schoolOrder === 'dmy' ? 'day/month' : 'month/day'})`
+                  : 'Ask me if the file cannot settle it',
+              },
+              { value: 'dmy', label: 'Day/month/year (UK: 03/10/2026 is 3 October)' },
+              { value: 'mdy', label: 'Month/day/year (US: 10/03/2026 is 3 October)' },
+            ]}
+            value={dateOrder ?? ''}
+            onChange={(v) => setDateOrder(v || null)}
+            allowDeselect={false}
+            disabled={busy}
+          />
         )}
         <Checkbox
           label="Import the good rows and leave out the bad ones (otherwise one bad row stops the whole file)"

@@ -4,6 +4,7 @@
  * lib/working-time (SLA clocks, "which term", teaching weeks) for every other module.
  */
 import { ROLES } from '../../lib/context.ts';
+import { hasHeaders, hasKeys } from '../../lib/file-sample.ts';
 import type { BelfryModule } from '../../lib/module.ts';
 import { importBankHolidays } from './domain/bank-holidays.ts';
 import { bankHolidayDivisionSetting } from './domain/calendar-settings.ts';
@@ -34,6 +35,11 @@ export const calendarModule: BelfryModule = {
       description: 'Terms, half-terms, INSET days and closures (CSV: school, kind, name, start, end)',
       roles: ['admin'],
       accept: '.csv,text/csv',
+      readsDates: true,
+      recognise: (s) =>
+        s.shape === 'csv' &&
+        hasHeaders(s, ['start', 'start date', 'starts', 'starts on']) &&
+        hasHeaders(s, ['end', 'end date', 'ends', 'ends on']),
       run: importTermDates,
     },
     {
@@ -41,6 +47,8 @@ export const calendarModule: BelfryModule = {
       description: 'Bank holidays in GOV.UK format (https://www.gov.uk/bank-holidays.json)',
       roles: ['admin'],
       accept: '.json,application/json',
+      // {"england-and-wales": {"division": ..., "events": [{"title", "date", "notes", "bunting"}]}}
+      recognise: (s) => s.shape === 'json' && hasKeys(s, 'division', 'events', 'bunting'),
       run: importBankHolidays,
     },
   ],

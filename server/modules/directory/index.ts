@@ -1,3 +1,4 @@
+import { DIRECTORY_RECOGNISERS } from './domain/recognise.ts';
 /**
  * directory: schools (sites), buildings and rooms; staff and pupils with year group, house and
  * groups, imported from the school's MIS. Every module that names a person or a place asks here.
@@ -46,6 +47,7 @@ export const directoryModule: BelfryModule = {
       roles: IT_ROLES,
       accept: '.csv,text/csv',
       fields: PEOPLE_FIELDS,
+      recognise: DIRECTORY_RECOGNISERS.people,
       run: (ctx, file, options, progress) => {
         const extras = parseInput(peopleExtras, options.extra ?? {});
         return importPeopleFile(
@@ -65,6 +67,7 @@ export const directoryModule: BelfryModule = {
       description: 'Buildings and rooms (CSV: school, building, building name, room, room name, floor)',
       roles: IT_ROLES,
       accept: '.csv,text/csv',
+      recognise: DIRECTORY_RECOGNISERS.places,
       run: importPlacesFile,
     },
   ],

@@ -5,6 +5,7 @@
  * Owns the helpdesk_* tables. Other modules read it through getHelpdeskMetrics and listWifiComplaints.
  */
 import { IT_ROLES, ROLES } from '../../lib/context.ts';
+import { hasHeaders } from '../../lib/file-sample.ts';
 import type { App, BelfryModule } from '../../lib/module.ts';
 import { registerHelpdeskCli } from './cli/helpdesk-cli.ts';
 import { HELPDESK_SETTINGS } from './domain/helpdesk-settings.ts';
@@ -55,6 +56,12 @@ export const helpdeskModule: BelfryModule = {
       description: 'Past help desk tickets (CSV from Zammad, osTicket, Freshservice...); columns matched by header',
       roles: IT_ROLES,
       accept: '.csv,text/csv',
+      readsDates: true,
+      recognise: (s) =>
+        s.shape === 'csv' &&
+        hasHeaders(s, [...TICKET_FIELDS.subject]) &&
+        hasHeaders(s, [...TICKET_FIELDS.externalId]) &&
+        hasHeaders(s, [...TICKET_FIELDS.createdAt]),
       fields: TICKET_FIELDS,
       run: importTicketsFile,
     },

@@ -5,6 +5,7 @@
 import type { BelfryModule } from '../../lib/module.ts';
 import { registerJobsRoutes } from './http/jobs-routes.ts';
 
+export { checkImportFile, describeWrongKind } from './domain/file-kind.ts';
 export { getJob, type Job, type Progress, recoverInterruptedJobs, startJob } from './domain/jobs.ts';
 
 export const jobsModule: BelfryModule = { name: 'jobs', routes: registerJobsRoutes };

@@ -16,6 +16,7 @@ import { registerSecurityRoutes } from './http/security-routes.ts';
 import { ENTRA_CSV_FIELDS } from './import/entra-csv.ts';
 import { importEntraCsv } from './import/entra-csv-importer.ts';
 import { jsonImporter } from './import/json-importers.ts';
+import { SECURITY_RECOGNISERS } from './import/recognise.ts';
 import { runPulls } from './pull/run-pulls.ts';
 import { importSigmaRules, sigmaRulesOffSetting } from './sigma/sigma-rules.ts';
 
@@ -47,14 +48,17 @@ export const securityModule: BelfryModule = {
   importers: [
     {
       kind: 'entra-signins',
+      recognise: SECURITY_RECOGNISERS['entra-signins'],
       description: 'Entra ID sign-in logs: the portal CSV download (interactive or non-interactive)',
       roles: IT_ROLES,
       accept: '.csv,text/csv',
+      readsDates: true,
       fields: ENTRA_CSV_FIELDS,
       run: importEntraCsv,
     },
     {
       kind: 'entra-signins-json',
+      recognise: SECURITY_RECOGNISERS['entra-signins-json'],
       description: 'Entra ID sign-ins as Graph JSON (array or {value:[...]})',
       roles: IT_ROLES,
       accept: json,
@@ -62,6 +66,7 @@ export const securityModule: BelfryModule = {
     },
     {
       kind: 'entra-risk-detections',
+      recognise: SECURITY_RECOGNISERS['entra-risk-detections'],
       description: 'Entra ID Protection risk detections (Graph JSON)',
       roles: IT_ROLES,
       accept: json,
@@ -69,6 +74,7 @@ export const securityModule: BelfryModule = {
     },
     {
       kind: 'google-logins',
+      recognise: SECURITY_RECOGNISERS['google-logins'],
       description: 'Google Workspace login activity (Reports API JSON)',
       roles: IT_ROLES,
       accept: json,
@@ -76,6 +82,7 @@ export const securityModule: BelfryModule = {
     },
     {
       kind: 'google-alerts',
+      recognise: SECURITY_RECOGNISERS['google-alerts'],
       description: 'Google Workspace Alert Center alerts (JSON)',
       roles: IT_ROLES,
       accept: json,
@@ -83,6 +90,7 @@ export const securityModule: BelfryModule = {
     },
     {
       kind: 'sigma-rules',
+      recognise: SECURITY_RECOGNISERS['sigma-rules'],
       description: "The school's own Sigma rules (YAML; several separated by ---)",
       roles: IT_ROLES,
       accept: '.yml,.yaml',

@@ -4,7 +4,7 @@
  */
 import type { BelfryModule } from '../../lib/module.ts';
 import { listMyAppLinks } from './domain/app-links.ts';
-import { schoolNameSetting } from './domain/general-settings.ts';
+import { dateOrderSetting, schoolNameSetting } from './domain/general-settings.ts';
 import { registerSettingsRoutes } from './http/settings-routes.ts';
 
 export {
@@ -12,7 +12,8 @@ export {
   addAppLink,
   listMyAppLinks,
 } from './domain/app-links.ts';
-export { schoolNameSetting } from './domain/general-settings.ts';
+export { getDateOrderChoice, getSchoolDateOrder } from './domain/date-order.ts';
+export { dateOrderSetting, schoolNameSetting } from './domain/general-settings.ts';
 export {
   defineSetting,
   getSetting,
@@ -29,7 +30,7 @@ export const settingsModule: BelfryModule = {
   routes: registerSettingsRoutes,
   // The sign-in page shows the school's name.
   publicRoutes: ['GET /api/branding'],
-  settings: [schoolNameSetting],
+  settings: [schoolNameSetting, dateOrderSetting],
   todayCards: [
     {
       id: 'settings.apps',

@@ -5,6 +5,7 @@
  * honest trends and small-group suppression, and the results (charts, SLT summary, exports).
  */
 import { IT_ROLES } from '../../lib/context.ts';
+import { hasHeaders } from '../../lib/file-sample.ts';
 import type { BelfryModule } from '../../lib/module.ts';
 import { sendDueMessages } from './domain/comms.ts';
 import { importSurveyResponses } from './domain/import-responses.ts';
@@ -50,6 +51,10 @@ export const surveysModule: BelfryModule = {
         "Survey responses exported from Microsoft Forms (.xlsx or CSV) or Google Forms (CSV), through the survey's import mapping (--map instrument=<code>)",
       roles: ['admin'],
       accept: '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      readsDates: true,
+      // Microsoft Forms: ID, Start time, Completion time ...; Google: Timestamp first. (An .xlsx is read to be sure.)
+      recognise: (s) =>
+        s.shape === 'xlsx' || (s.shape === 'csv' && (hasHeaders(s, 'completion time') || s.headers[0] === 'timestamp')),
       run: importSurveyResponses,
     },
   ],

@@ -13,6 +13,7 @@ import { purgeWifiData } from './domain/retention.ts';
 import { loadWifiCard } from './domain/wifi-card.ts';
 import { WIFI_SETTINGS } from './domain/wifi-settings.ts';
 import { registerWifiRoutes } from './http/wifi-routes.ts';
+import { WIFI_RECOGNISERS } from './import/recognise.ts';
 
 export type { Finding, Verdict } from './domain/analysis/types.ts';
 export { ingestRecords } from './domain/ingest.ts';
@@ -26,7 +27,7 @@ export const wifiModule: BelfryModule = {
   name: 'wifi',
   routes: registerWifiRoutes,
   settings: WIFI_SETTINGS,
-  importers: WIFI_IMPORTERS,
+  importers: WIFI_IMPORTERS.map((i) => ({ recognise: WIFI_RECOGNISERS[i.kind], ...i })),
   todayCards: [{ id: 'wifi.summary', title: 'Wi-Fi', order: 6, roles: [...IT_ROLES, 'slt'], load: loadWifiCard }],
   scheduled: [
     {

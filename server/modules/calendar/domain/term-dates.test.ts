@@ -124,6 +124,23 @@ describeEachDatabase('term dates', (t) => {
     expect((await rows()).filter((r) => r[2] === 'Spring')).toEqual([['term', null, 'Spring', '2027-01-05', '2027-03-26']]);
   });
 
+  it('settles month-first dates from the whole file, and refuses a file that cannot settle them until told', async () => {
+    // An American-made sheet: 04/19/2027 can only be 19 April, so 07/09/2027 is 9 July.
+    const us = 'school,kind,name,start,end\nall,term,Summer,04/19/2027,07/09/2027\n';
+    const read = await importTermDates(t.ctx(), writeTestFile('us.csv', us), { ...opts, dryRun: true }, none);
+    expect(read).toMatchObject({
+      created: 1,
+      notes: ['Dates read as month/day/year (line 2: "04/19/2027" can only be read that way).'],
+    });
+    const vague = 'school,kind,name,start,end\nall,term,Summer,05/04/2027,07/06/2027\n';
+    const err = (await importTermDates(t.ctx(), writeTestFile('vague.csv', vague), opts, none).catch((e) => e)) as ImportRejected;
+    expect(err).toBeInstanceOf(ImportRejected);
+    expect(err.problems[0]?.message).toContain('all 2 dates have a day and month of 12 or less');
+    expect((await rows()).filter((r) => r[2] === 'Summer')).toEqual([]);
+    await importTermDates(t.ctx(), writeTestFile('vague.csv', vague), { ...opts, dateOrder: 'dmy' }, none);
+    expect((await rows()).filter((r) => r[2] === 'Summer')).toEqual([['term', null, 'Summer', '2027-04-05', '2027-06-07']]);
+  });
+
   it('lets only an admin change the calendar', async () => {
     const entry = await addCalendarEntry(t.ctx(), {
       kind: 'closure',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction.ts';
 import { type Ctx, requireActor, requireRole } from '../../../lib/context.ts';
 import { readCsvFile, resolveColumns } from '../../../lib/csv.ts';
+import { settleFileDateOrder } from '../../../lib/date-order.ts';
 import { ImportRejected, Invalid, NotFound, type RowProblem } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
@@ -10,6 +11,7 @@ import { academicYearOf } from '../../../lib/working-time.ts';
 import { isIsoDate } from '../../../lib/zoned-time.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { listSchools, matchSchool } from '../../directory/index.ts';
+import { getDateOrderChoice } from '../../settings/index.ts';
 import {
   type ClosureRow,
   deleteClosure,
@@ -202,6 +204,12 @@ export async function importTermDates(
       },
     ]);
   }
+  const settled = settleFileDateOrder(
+    name,
+    table.rows,
+    (['start', 'end'] as const).map((f) => ({ index: columns[f] as number, field: table.headers[columns[f] as number] ?? f })),
+    await getDateOrderChoice(ctx, options.dateOrder),
+  );
   const schools = await listSchools(ctx);
   const problems: RowProblem[] = [];
   const entries: z.output<typeof CalendarEntryInput>[] = [];
@@ -220,8 +228,8 @@ export async function importTermDates(
     if (schoolText && schoolText.toLowerCase() !== 'all' && !school) bad('school', `unknown school "${schoolText}"`);
     const kind = KIND_WORDS[get('kind').toLowerCase()];
     if (!kind) bad('kind', `"${get('kind')}" is not one of term, half-term, inset, holiday, closure`);
-    const startsOn = parseSchoolDate(get('start'));
-    const endsOn = parseSchoolDate(get('end'));
+    const startsOn = parseSchoolDate(get('start'), settled.order);
+    const endsOn = parseSchoolDate(get('end'), settled.order);
     if (!startsOn) bad('start', `"${get('start')}" is not a date (use 2026-09-03 or 03/09/2026)`);
     if (!endsOn) bad('end', `"${get('end')}" is not a date (use 2026-09-03 or 03/09/2026)`);
     if (startsOn && endsOn && endsOn < startsOn) bad('end', 'is before the start');
@@ -288,5 +296,6 @@ export async function importTermDates(
     rejected: problems.length,
     problems,
     dryRun: options.dryRun,
+    ...(settled.note ? { notes: [settled.note] } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { CsvRow } from '../../../lib/csv.ts';
+import { DATE_ORDER_WORDS, type DateOrder, parseNumericDate, resolveNumericDate } from '../../../lib/date-order.ts';
 import type { RowProblem } from '../../../lib/errors.ts';
 import { isIsoDate, zonedToUtc } from '../../../lib/zoned-time.ts';
 import type { Priority, Status } from './ticket-model.ts';
@@ -75,30 +76,30 @@ const PRIORITY_WORDS: [RegExp, Priority][] = [
   [/^(p?4|low|1 low|planning)$/i, 'p4'],
 ];
 
-/** Dates as exports write them: ISO with a zone, or local 'YYYY-MM-DD HH:MM[:SS]' / UK 'DD/MM/YYYY HH:MM'. */
-export function parseExportDate(text: string, timeZone: string): Date | undefined {
+/**
+ * Dates as exports write them: ISO with a zone, local 'YYYY-MM-DD HH:MM[:SS]', or numeric
+ * day/month or month/day ('09/11/2026 08:30', osTicket's en_US '11/9/26 8:30 am') in the order
+ * the whole file settled (lib/date-order).
+ */
+export function parseExportDate(text: string, timeZone: string, order: DateOrder = 'dmy'): Date | undefined {
   const t = text.trim();
   if (!t) return undefined;
   if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(t)) {
     const d = new Date(t);
     return Number.isNaN(d.getTime()) ? undefined : d;
   }
-  let m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
   if (m) {
     const [, date, hh = '00', mm = '00', ss = '00'] = m;
     return isIsoDate(date as string) ? zonedToUtc(date as string, `${hh.padStart(2, '0')}:${mm}:${ss}`, timeZone) : undefined;
   }
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?$/i.exec(t);
-  if (m) {
-    const [, d, mo, y, h = '0', mi = '00', s = '00', ampm] = m;
-    let hour = Number(h);
-    if (ampm?.toLowerCase() === 'pm' && hour < 12) hour += 12;
-    if (ampm?.toLowerCase() === 'am' && hour === 12) hour = 0;
-    const date = `${y}-${(mo as string).padStart(2, '0')}-${(d as string).padStart(2, '0')}`;
-    return isIsoDate(date) ? zonedToUtc(date, `${String(hour).padStart(2, '0')}:${mi}:${s}`, timeZone) : undefined;
-  }
-  return undefined;
+  const n = parseNumericDate(t);
+  const local = n && resolveNumericDate(n, order);
+  return local ? zonedToUtc(local.date, local.time, timeZone) : undefined;
 }
+
+/** The date columns of a ticket export: all of them settle the file's one date order. */
+export const TICKET_DATE_FIELDS = ['createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt'] as const;
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
@@ -108,6 +109,7 @@ export function readTicketRow(
   columns: Partial<Record<TicketField, number>>,
   file: string,
   timeZone: string,
+  order: DateOrder = 'dmy',
 ): ImportedTicket | RowProblem[] {
   const get = (f: TicketField) => (columns[f] === undefined ? '' : (row.values[columns[f] as number] ?? '').trim());
   const problems: RowProblem[] = [];
@@ -115,8 +117,12 @@ export function readTicketRow(
   const date = (f: TicketField) => {
     const text = get(f);
     if (!text) return null;
-    const d = parseExportDate(text, timeZone);
-    if (!d) problem(f, `"${text}" is not a date and time (use 2026-11-09 08:30, 09/11/2026 08:30 or ISO 8601)`);
+    const d = parseExportDate(text, timeZone, order);
+    if (!d)
+      problem(
+        f,
+        `"${text}" is not a date and time (use 2026-11-09 08:30, 09/11/2026 08:30 or ISO 8601; dates read as ${DATE_ORDER_WORDS[order]})`,
+      );
     return d ?? null;
   };
   const externalId = get('externalId');

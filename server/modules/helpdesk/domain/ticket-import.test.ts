@@ -4,6 +4,7 @@ import { queryRows } from '../../../db/rows.ts';
 import { ImportRejected } from '../../../lib/errors.ts';
 import { describeEachDatabase } from '../../../lib/test-db.ts';
 import { writeTestFile } from '../../../lib/test-files.ts';
+import { dateOrderSetting, setSetting } from '../../settings/index.ts';
 import { getHelpdeskMetrics } from './metrics-read.ts';
 import { importTicketsFile } from './ticket-import.ts';
 
@@ -99,5 +100,69 @@ describeEachDatabase('importing past tickets from CSV', (t) => {
     expect(
       await run('odd.csv', odd, { mapping: { externalId: 'Ref No', subject: 'Problem', createdAt: 'Logged' } }),
     ).toMatchObject({ created: 1 });
+  });
+
+  // osTicket's export with its en_US locale defaults: ICU's short date and time, two-digit
+  // years, a narrow no-break space before PM (ICU 72 and later). Headers as osTicket's export writes them.
+  const OSTICKET_US = [
+    'Ticket Number,Date Created,Subject,From,From Email,Priority,Department,Help Topic,Source,Current Status,Last Updated,Date Closed,Agent Assigned',
+    '990101,"10/3/24, 2:15\u202fPM",Projector in S12 flickers,Dan Cooper,d.cooper@oakfield.example,Normal,IT Support,AV,Email,Closed,"10/4/24, 7:30\u202fPM","10/4/24, 7:30\u202fPM",',
+    '990102,"10/28/24, 9:00\u202fAM",Login loop on laptop,Sam Harding,s.harding@oakfield.example,High,IT Support,Accounts,Web,Closed,"10/28/24, 10:30\u202fAM","10/28/24, 10:30\u202fAM",',
+    '',
+  ].join('\n');
+
+  it('settles month/day from the whole file: 3 October stays 3 October (osTicket en_US, two-digit years)', async () => {
+    const summary = await run('osticket-us.csv', OSTICKET_US);
+    expect(summary).toMatchObject({ created: 2, rejected: 0 });
+    expect(summary.notes).toContain('Dates read as month/day/year (line 3: "10/28/24, 9:00\u202fAM" can only be read that way).');
+    const rows = await queryRows<{ created_at: Date; closed_at: Date }>(
+      t.database().db,
+      sql`SELECT created_at, closed_at FROM helpdesk_tickets WHERE external_ref = 'import:990101'`,
+    );
+    // 2:15 pm on 3 October 2024 in London (BST) is 13:15 UTC; closed 29 h 15 min later.
+    expect(new Date(rows[0]?.created_at as Date).toISOString()).toBe('2024-10-03T13:15:00.000Z');
+    expect(new Date(rows[0]?.closed_at as Date).toISOString()).toBe('2024-10-04T18:30:00.000Z');
+  });
+
+  const AMBIGUOUS = [
+    'Ticket Number,Date Created,Subject,From Email,Priority,Current Status,Date Closed',
+    '990201,"10/3/24, 2:15\u202fPM",Keyboard missing keys,d.cooper@oakfield.example,Normal,Closed,"10/4/24, 9:00\u202fAM"',
+    '990202,"11/5/24, 8:40\u202fAM",Email on phone,s.harding@oakfield.example,Normal,Closed,"11/6/24, 8:40\u202fAM"',
+    '',
+  ].join('\n');
+
+  it('refuses a file whose dates cannot settle the order, saying how to choose; a choice or the school setting reads it', async () => {
+    const before = await count();
+    const err = (await run('ambiguous.csv', AMBIGUOUS).catch((e: unknown) => e)) as ImportRejected;
+    expect(err).toBeInstanceOf(ImportRejected);
+    expect(err.problems[0]?.message).toContain('the date order cannot be settled from the file: all 4 dates');
+    expect(err.problems[0]?.message).toContain('`--date-order mdy`');
+    expect(await count()).toBe(before);
+    expect(await run('ambiguous.csv', AMBIGUOUS, { dateOrder: 'mdy', dryRun: true })).toMatchObject({
+      created: 2,
+      notes: ['Dates read as month/day/year, as chosen for this file (no date in it settles the order).'],
+    });
+    await setSetting(t.ctx(), [dateOrderSetting], 'imports.dateOrder', { text: 'dmy' });
+    const school = await run('ambiguous.csv', AMBIGUOUS);
+    expect(school.notes?.[0]).toContain("the school's setting (imports.dateOrder)");
+    const rows = await queryRows<{ created_at: Date }>(
+      t.database().db,
+      sql`SELECT created_at FROM helpdesk_tickets WHERE external_ref = 'import:990201'`,
+    );
+    // Day first: 10 March 2024, 2:15 pm GMT.
+    expect(new Date(rows[0]?.created_at as Date).toISOString()).toBe('2024-03-10T14:15:00.000Z');
+    await setSetting(t.ctx(), [dateOrderSetting], 'imports.dateOrder', { text: 'ask' });
+  });
+
+  it('refuses a choice the file contradicts, at the line that proves it', async () => {
+    const err = (await run('osticket-us.csv', OSTICKET_US, { dateOrder: 'dmy' }).catch((e: unknown) => e)) as ImportRejected;
+    expect(err.problems).toEqual([
+      {
+        file: 'osticket-us.csv',
+        line: 3,
+        field: 'createdAt',
+        message: expect.stringContaining('only reads as month/day/year, but day/month/year was chosen for this file'),
+      },
+    ]);
   });
 });

@@ -5,18 +5,19 @@ import { and, eq } from 'drizzle-orm';
 import { inTransaction } from '../../../db/transaction.ts';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { decodeText, parseCsvText, resolveColumns } from '../../../lib/csv.ts';
+import { settleFileDateOrder } from '../../../lib/date-order.ts';
 import { ImportRejected, type RowProblem } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
 import { listUserSummaries } from '../../accounts/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { findPersonByEmail, listPlaces, listSchools, matchSchool } from '../../directory/index.ts';
-import { getSetting } from '../../settings/index.ts';
+import { getDateOrderChoice, getSetting } from '../../settings/index.ts';
 import { helpdeskEvents, helpdeskImports, helpdeskMessages, helpdeskTickets } from '../db/tables.ts';
 import { selectTicketByExternalRef } from '../db/ticket-queries.ts';
 import { categoriesSetting } from './helpdesk-settings.ts';
 import { refreshTicketSla } from './sla-policies.ts';
-import { type ImportedTicket, readTicketRow, TICKET_FIELDS } from './ticket-import-rows.ts';
+import { type ImportedTicket, readTicketRow, TICKET_DATE_FIELDS, TICKET_FIELDS } from './ticket-import-rows.ts';
 import { isOpen } from './ticket-model.ts';
 
 /**
@@ -133,10 +134,16 @@ export async function importTicketsFile(
         },
       ]);
   }
+  const settled = settleFileDateOrder(
+    name,
+    table.rows,
+    TICKET_DATE_FIELDS.flatMap((f) => (columns[f] === undefined ? [] : [{ index: columns[f] as number, field: f }])),
+    await getDateOrderChoice(ctx, options.dateOrder),
+  );
   const problems: RowProblem[] = [];
   const rows: ImportedTicket[] = [];
   for (const r of table.rows) {
-    const out = readTicketRow(r, columns, name, ctx.config.timeZone);
+    const out = readTicketRow(r, columns, name, ctx.config.timeZone, settled.order);
     if (Array.isArray(out)) problems.push(...out);
     else rows.push(out);
   }
@@ -243,8 +250,10 @@ export async function importTicketsFile(
     }
     for (const id of refresh) await refreshTicketSla(t, id);
     const unknownCategories = [...new Set(good.map((r) => r.category).filter((c) => !known.has(c.toLowerCase())))];
+    if (settled.note) summary.notes = [settled.note];
     if (unknownCategories.length) {
       summary.notes = [
+        ...(summary.notes ?? []),
         `Categories not in the help desk's list (add them in Settings to offer them): ${unknownCategories.slice(0, 20).join(', ')}`,
       ];
     }

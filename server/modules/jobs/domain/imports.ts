@@ -5,7 +5,7 @@ import { Forbidden, NotFound } from '../../../lib/errors.ts';
 import type { Importer, ImportOptions } from '../../../lib/module.ts';
 import { type Job, startJob } from './jobs.ts';
 
-export type ImporterView = { kind: string; description: string; accept: string; fields: string[] | null };
+export type ImporterView = { kind: string; description: string; accept: string; fields: string[] | null; readsDates: boolean };
 
 export function listImporters(ctx: Ctx, importers: readonly Importer[]): ImporterView[] {
   const actor = requireActor(ctx);
@@ -16,6 +16,7 @@ export function listImporters(ctx: Ctx, importers: readonly Importer[]): Importe
       description: i.description,
       accept: i.accept,
       fields: i.fields ? Object.keys(i.fields) : null,
+      readsDates: i.readsDates ?? false,
     }));
 }
 

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { Invalid } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { App, Registry } from '../../../lib/module.ts';
+import { getSchoolDateOrder } from '../../settings/index.ts';
+import { checkImportFile } from '../domain/file-kind.ts';
 import { getImporter, listImporters, previewCsv, startImport } from '../domain/imports.ts';
 import { getJob, listJobs } from '../domain/jobs.ts';
 
@@ -40,6 +42,8 @@ const jsonObject = z
 export function registerJobsRoutes(app: App, registry: Registry): void {
   app.get('/api/imports', { schema: { tags, summary: 'The importers this user may run' } }, async (req) => ({
     importers: listImporters(req.ctx, registry.importers),
+    /** The school's date order for files that cannot settle it (null: such a file is refused and asks). */
+    schoolDateOrder: (await getSchoolDateOrder(req.ctx)) ?? null,
   }));
 
   app.post(
@@ -52,6 +56,7 @@ export function registerJobsRoutes(app: App, registry: Registry): void {
         querystring: z.object({
           dryRun: z.stringbool().default(false),
           skipInvalid: z.stringbool().default(false),
+          dateOrder: z.enum(['dmy', 'mdy']).optional(),
           mapping: jsonObject,
           extra: jsonObject,
         }),
@@ -60,9 +65,14 @@ export function registerJobsRoutes(app: App, registry: Registry): void {
     async (req, reply) => {
       const importer = getImporter(req.ctx, registry.importers, req.params.kind);
       const { file, fileName } = await saveUpload(req);
+      await checkImportFile(registry.importers, importer, file, fileName).catch(async (err) => {
+        await rm(file, { force: true });
+        throw err;
+      });
       const job = await startImport(req.ctx, importer, file, {
         dryRun: req.query.dryRun,
         skipInvalid: req.query.skipInvalid,
+        dateOrder: req.query.dateOrder,
         mapping: req.query.mapping as Record<string, string> | undefined,
         extra: req.query.extra,
         fileName,

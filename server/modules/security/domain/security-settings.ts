@@ -48,14 +48,6 @@ export const homeCountrySetting = defineSetting({
   fromText: (t) => t,
 });
 
-export const dateOrderSetting = defineSetting({
-  key: 'security.dateOrder',
-  description: 'Day/month order assumed for culture-formatted CSV dates when a file cannot settle it (dmy or mdy)',
-  schema: z.enum(['dmy', 'mdy']),
-  defaultValue: 'dmy' as const,
-  fromText: (t) => t,
-});
-
 export const Thresholds = z.object({
   lookbackHours: z
     .number()
@@ -132,7 +124,6 @@ export const SECURITY_SETTINGS = [
   relayAsnsSetting,
   privilegedAccountsSetting,
   homeCountrySetting,
-  dateOrderSetting,
   thresholdsSetting,
   retentionDaysSetting,
   detectAfterImportSetting,

@@ -1,12 +1,12 @@
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { resolveColumns } from '../../../lib/csv.ts';
+import { createDateOrderTally, type DateOrder, dateOrderHint, settleDateOrder } from '../../../lib/date-order.ts';
 import { ImportRejected, type RowProblem } from '../../../lib/errors.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
-import { getSetting } from '../../settings/index.ts';
-import { dateOrderSetting } from '../domain/security-settings.ts';
+import { getDateOrderChoice } from '../../settings/index.ts';
 import { openCsvStream } from './csv-stream.ts';
 import { ENTRA_CSV_FIELDS, ENTRA_REQUIRED, entraRowReader, type PendingEvent } from './entra-csv.ts';
-import { orderHint, resolveDate } from './entra-dates.ts';
+import { resolveDate } from './entra-dates.ts';
 import { finishImport, type ImportRun } from './import-run.ts';
 
 /** `entra-signins`: the portal's CSV download (interactive or non-interactive), streamed. */
@@ -34,20 +34,24 @@ export async function importEntraCsv(
         message: `no column for ${missing.join(', ')}; this does not look like an Entra sign-in download (headers found: ${headers.slice(0, 12).join(', ')}${headers.length > 12 ? ', ...' : ''})`,
       },
     ]);
-  const defaultOrder = await getSetting(ctx, dateOrderSetting);
+  const choice = await getDateOrderChoice(ctx, options.dateOrder);
   const interactiveDefault = /non-?interactive/i.test(name) ? false : /interactive/i.test(name) ? true : null;
+  const dateField = headers[columns.date ?? -1] ?? 'date';
 
   return finishImport(ctx, { kind: 'entra-signins', file, name, options }, async (run: ImportRun) => {
     const problems: RowProblem[] = [];
     const readRow = entraRowReader(columns, headers, name, interactiveDefault);
-    let order: 'dmy' | 'mdy' | undefined;
+    // The order is settled from the whole column (lib/date-order): rows wait until a date only
+    // one order can read, or the end of the file; a choice for this file is used at once (a
+    // later date that contradicts it refuses the file).
+    const tally = createDateOrderTally();
+    let order: DateOrder | undefined = options.dateOrder;
     let pending: PendingEvent[] = [];
     let rows = 0;
-    let culture = false;
-    const emit = async (p: PendingEvent, o: 'dmy' | 'mdy') => {
+    const emit = async (p: PendingEvent, o: DateOrder) => {
       const ts = resolveDate(p.date, o);
       if (!ts) {
-        problems.push({ file: name, line: p.line, field: headers[columns.date ?? -1], message: 'is not a real date' });
+        problems.push({ file: name, line: p.line, field: dateField, message: 'is not a real date' });
         return;
       }
       p.event.ts = ts;
@@ -63,17 +67,9 @@ export async function importEntraCsv(
         }
         const p = r.pending;
         if (p.date.kind === 'culture') {
-          culture = true;
-          const hint = orderHint(p.date);
-          if (hint && order && hint !== order) {
-            problems.push({
-              file: name,
-              line: p.line,
-              field: headers[columns.date ?? -1],
-              message: `this date only reads as ${hint === 'dmy' ? 'day/month' : 'month/day'}, but earlier rows only read the other way`,
-            });
-            continue;
-          }
+          const d = p.date;
+          tally.add({ line: p.line, field: dateField, text: rec.values[columns.date ?? -1] ?? '', date: { ...d } });
+          const hint = dateOrderHint(d);
           if (hint && !order) {
             order = hint;
             for (const q of pending) await emit(q, order);
@@ -93,12 +89,10 @@ export async function importEntraCsv(
         }
       }
     const notes: string[] = [];
-    if (pending.length) {
-      notes.push(
-        `Ambiguous date order: every date in the file has a day of 12 or less, so it was read as ${defaultOrder === 'dmy' ? 'day/month' : 'month/day'} (the security.dateOrder setting). Check a known sign-in before relying on it.`,
-      );
-      for (const q of pending) await emit(q, defaultOrder);
-    } else if (culture && order) notes.push(`Dates read as ${order === 'dmy' ? 'day/month/year' : 'month/day/year'}.`);
+    const settled = settleDateOrder(name, tally.evidence(), choice);
+    if (!settled.ok) throw new ImportRejected(settled.problems);
+    for (const q of pending) await emit(q, settled.order);
+    if (settled.note) notes.push(settled.note);
     const ignored = unused.filter((h) => h !== '');
     if (ignored.length)
       notes.push(`Columns not used: ${ignored.length} (${ignored.slice(0, 6).join(', ')}${ignored.length > 6 ? ', ...' : ''})`);

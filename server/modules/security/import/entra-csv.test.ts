@@ -93,7 +93,7 @@ describeEachDatabase('security: the Entra CSV importer (A-10)', (t) => {
     expect(same.notes?.[0]).toMatch(/This exact file was imported on/);
   });
 
-  it('settles day/month order from a day above 12, and warns when every day is 12 or under', async () => {
+  it('settles day/month order from a day above 12; a file every date of which reads either way is refused and asks', async () => {
     const ctx = t.ctx();
     const uk = writeTestFile(
       'export-uk.csv',
@@ -103,20 +103,57 @@ describeEachDatabase('security: the Entra CSV importer (A-10)', (t) => {
       ]),
     );
     const s = await importEntraCsv(ctx, uk, opts, () => {});
-    expect(s.notes?.join(' ')).toContain('day/month/year');
+    expect(s.notes?.join(' ')).toContain('Dates read as day/month/year (line 3: "15/01/2024 10:11:12"');
     const days = await queryRows<{ ts: string }>(
       ctx.db,
       sql`SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS ts FROM security_signins WHERE event_key IN ('c1','c2') ORDER BY ts`,
     );
     expect(days.map((d) => d.ts)).toEqual(['2024-01-05 10:11:12', '2024-01-15 10:11:12']);
     const vague = writeTestFile('export-vague.csv', csv([row('05/01/2024 10:11:12', 'v1', 0, 'e@school.example', '81.2.69.5')]));
-    const w = await importEntraCsv(ctx, vague, opts, () => {});
-    expect(w.notes?.join(' ')).toContain('Ambiguous date order');
+    const err = (await importEntraCsv(ctx, vague, opts, () => {}).catch((e: unknown) => e)) as ImportRejected;
+    expect(err).toBeInstanceOf(ImportRejected);
+    expect(err.problems[0]?.message).toContain('the date order cannot be settled from the file');
+    expect(err.problems[0]?.message).toContain('--date-order dmy');
+    const none = await queryRows(ctx.db, sql`SELECT 1 FROM security_signins WHERE event_key = 'v1'`);
+    expect(none).toHaveLength(0);
+    // Chosen for the file: month first, so 5 January is 1 May.
+    const w = await importEntraCsv(ctx, vague, { ...opts, dateOrder: 'mdy' }, () => {});
+    expect(w.notes?.join(' ')).toContain('as chosen for this file');
     const v = await queryRows<{ ts: string }>(
       ctx.db,
       sql`SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS ts FROM security_signins WHERE event_key = 'v1'`,
     );
-    expect(v[0]?.ts).toBe('2024-01-05');
+    expect(v[0]?.ts).toBe('2024-05-01');
+  });
+
+  it("honours the school's one date order, and a value stored under the Entra importer's old setting", async () => {
+    const ctx = t.ctx();
+    await ctx.db.execute(
+      sql`INSERT INTO settings_values (key, value, updated_by) VALUES ('security.dateOrder', '"dmy"'::jsonb, 'test')`,
+    );
+    const f = writeTestFile('export-old.csv', csv([row('06/02/2024 10:11:12', 'o1', 0, 'g@school.example', '81.2.69.5')]));
+    const s = await importEntraCsv(ctx, f, opts, () => {});
+    expect(s.notes?.join(' ')).toContain("the school's setting (imports.dateOrder)");
+    const v = await queryRows<{ ts: string }>(
+      ctx.db,
+      sql`SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS ts FROM security_signins WHERE event_key = 'o1'`,
+    );
+    expect(v[0]?.ts).toBe('2024-02-06');
+    await ctx.db.execute(sql`DELETE FROM settings_values WHERE key = 'security.dateOrder'`);
+  });
+
+  it('refuses a file that mixes day-first and month-first dates', async () => {
+    const ctx = t.ctx();
+    const f = writeTestFile(
+      'export-mixed.csv',
+      csv([
+        row('15/01/2024 10:11:12', 'm1', 0, 'h@school.example', '81.2.69.5'),
+        row('01/16/2024 10:11:12', 'm2', 0, 'h@school.example', '81.2.69.5'),
+      ]),
+    );
+    const err = (await importEntraCsv(ctx, f, opts, () => {}).catch((e: unknown) => e)) as ImportRejected;
+    expect(err.problems[0]).toMatchObject({ file: 'export-mixed.csv', line: 3, field: 'Date (UTC)' });
+    expect(err.problems[0]?.message).toContain('the file mixes two date orders');
   });
 
   it('refuses the whole file for a bad row, naming the line and column, and saves nothing', async () => {

@@ -1,7 +1,9 @@
+import type { DateOrder } from '../../../lib/date-order.ts';
+
 /**
  * Dates in sign-in downloads. The portal writes ISO 8601 (UTC); PowerShell's Export-Csv writes
- * the culture's format, where 05/01/2024 is 5 January or 1 May. A file settles the order when
- * any day is above 12; otherwise the order is ambiguous and the caller reports it.
+ * the culture's format, where 05/01/2024 is 5 January or 1 May. The file settles the order
+ * (lib/date-order); two-digit years are not written by either.
  */
 
 export type ParsedDate =
@@ -38,15 +40,7 @@ export function parseSigninDate(text: string): ParsedDate | undefined {
   };
 }
 
-/** What a culture date says about the order: 'dmy' when a > 12, 'mdy' when b > 12, else nothing. */
-export function orderHint(d: ParsedDate): 'dmy' | 'mdy' | undefined {
-  if (d.kind !== 'culture') return undefined;
-  if (d.a > 12) return 'dmy';
-  if (d.b > 12) return 'mdy';
-  return undefined;
-}
-
-export function resolveDate(d: ParsedDate, order: 'dmy' | 'mdy'): Date | undefined {
+export function resolveDate(d: ParsedDate, order: DateOrder): Date | undefined {
   if (d.kind === 'iso') return d.date;
   const [day, month] = order === 'dmy' ? [d.a, d.b] : [d.b, d.a];
   if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;

@@ -8,3 +8,16 @@ export const schoolNameSetting = defineSetting({
   defaultValue: 'Our school',
   fromText: (t) => t,
 });
+
+/**
+ * The school's one date order for imported files whose dates cannot settle it themselves
+ * (lib/date-order). 'ask' refuses such a file and asks; every importer reads this one setting.
+ */
+export const dateOrderSetting = defineSetting({
+  key: 'imports.dateOrder',
+  description:
+    'Day/month order of numeric dates (03/10/2026) in imported files that cannot settle it themselves: ask (refuse such a file and ask), dmy (day first, as the UK writes) or mdy (month first, as the US writes). A file whose own dates settle the order is always read that way.',
+  schema: z.enum(['ask', 'dmy', 'mdy']),
+  defaultValue: 'ask' as const,
+  fromText: (t) => t.trim().toLowerCase(),
+});

@@ -215,6 +215,28 @@ describeEachDatabase('survey history import', (t) => {
     ]);
   });
 
+  it("settles a linked Sheet's timestamps from the whole column, over the mapping's locale when the file proves it wrong", async () => {
+    // The same survey's Sheet opened with a US spreadsheet locale: 11/14/2023 10:00:00 can only be month first.
+    const headers = ['Timestamp', 'Email address', WIFI, SCHOOL, 'Which services do you use?'];
+    const labels = ['1 - Very unhappy', '2', '3', '4', '5 - Very happy'];
+    const rows = [
+      ['11/3/2023 9:05:00', 'us1@fixture.example', '4', 'Senior', 'Printing'],
+      ['11/14/2023 10:00:00', 'us2@fixture.example', labels[4] as string, 'Prep', 'Printing'],
+    ];
+    const file = writeTestFile('staff-2023-us.csv', csvText(headers, rows, { bom: true }));
+    const s = await importSurveyResponses(t.ctx(), file, { ...run, dryRun: true, mapping: { instrument: 'staff-2023' } }, none);
+    expect(s).toMatchObject({ created: 2, rejected: 0 });
+    expect(s.notes).toContain(
+      'Dates read as month/day/year, from the file itself (line 3: "11/14/2023 10:00:00"), not the day/month/year of the staff-2023 import mapping\'s en-GB locale.',
+    );
+    // Every timestamp reads either way: the mapping's locale (en-GB) decides, unless a choice is made for this file.
+    const vague = writeTestFile('staff-2023-vague.csv', csvText(headers, [rows[0] as string[]], { bom: true }));
+    const v = await importSurveyResponses(t.ctx(), vague, { ...run, dryRun: true, mapping: { instrument: 'staff-2023' } }, none);
+    expect(v.notes).toContain(
+      "Dates read as day/month/year, the staff-2023 import mapping's en-GB locale: no date in the file settles the order.",
+    );
+  });
+
   it('reads a Windows-1252 Google Forms download with grid rows and offset timestamps', async () => {
     const ctx = t.ctx();
     const grid = ['Rate these [Wi-Fi]', 'Rate these [Printing]'];

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inTransaction } from '../../../db/transaction.ts';
 import { type Ctx, requireRole } from '../../../lib/context.ts';
+import { settleFileDateOrder } from '../../../lib/date-order.ts';
 import { ImportRejected, Invalid } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
@@ -120,7 +121,22 @@ export async function importSurveyResponses(
       })),
     );
   }
-  const read = readResponses(sheet, plan, { format: sniffed.format, audience: instrument.audience as Audience, manifest });
+  // Text timestamps (CSV exports, linked Sheets) settle their day/month order from the whole
+  // column (lib/date-order); the survey's import mapping says the order for a file that cannot.
+  const timeColumns = [...sniffed.meta.entries()]
+    .filter(([, role]) => role === 'start' || role === 'completion' || role === 'timestamp')
+    .map(([index]) => ({ index, field: sheet.headers[index] ?? 'time' }));
+  const mappingOrder = manifest.locale === 'en-US' ? 'mdy' : 'dmy';
+  const settled = settleFileDateOrder(name, sheet.rows, timeColumns, {
+    chosen: options.dateOrder,
+    school: mappingOrder,
+    schoolSource: `the ${instrument.code} import mapping's ${manifest.locale} locale`,
+  });
+  const read = readResponses(sheet, plan, {
+    format: sniffed.format,
+    audience: instrument.audience as Audience,
+    manifest: { ...manifest, locale: settled.order === 'mdy' ? 'en-US' : 'en-GB' },
+  });
   if (read.problems.length && !options.skipInvalid) throw new ImportRejected(read.problems);
   progress(0, read.responses.length, 'Saving responses');
   const review = instrument.audience === 'staff' ? 'not_required' : 'pending';
@@ -186,6 +202,7 @@ export async function importSurveyResponses(
       .filter((c) => c.nonSubstantive || c.missing)
       .map((c) => `${c.header}: ${c.nonSubstantive} not applicable, ${c.missing} blank (left out of its figures)`),
   ];
+  if (settled.note && timeColumns.length && sheet.container !== 'xlsx') notes.push(settled.note);
   if (result.report.droppedColumns.length) notes.push(`Not stored (identity): ${result.report.droppedColumns.join(', ')}`);
   if (read.report.emptyRows) notes.push(`${read.report.emptyRows} rows had no answers and were skipped`);
   if (plan.missing.length) notes.push(`Mapped columns not in this file: ${plan.missing.join(', ')}`);
