@@ -180,4 +180,16 @@ describeEachDatabase('Wi-Fi AP matching', (t) => {
     const aps = await queryRows<{ name: string }>(t.ctx().db, sql`SELECT name FROM wifi_aps WHERE mac = 'f0:9f:c2:bb:00:01'`);
     expect(aps).toEqual([{ name: 'SCI-AP-10' }]);
   });
+
+  it('imports a radpostauth table without station columns as checked outcomes only, saying what is missing', async () => {
+    const tsv = 'id\tusername\tpass\treply\tauthdate\tclass\n1\tj.smith\t\tAccess-Reject\t2026-11-20 09:00:00.000000\t\n';
+    const r = await run('radius-postauth', 'radpostauth.tsv', tsv)(t.ctx());
+    expect([r.rowsIn, r.created, r.rejected]).toEqual([1, 0, 0]);
+    expect(r.notes?.[0]).toMatch(/^This radpostauth table has no callingstationid or calledstationid columns/);
+    const stored = await queryRows<{ n: number }>(
+      t.ctx().db,
+      sql`SELECT count(*)::int AS n FROM wifi_attempts WHERE ts >= '2026-11-20' AND ts < '2026-11-21'`,
+    );
+    expect(stored[0]?.n).toBe(0);
+  });
 });

@@ -149,9 +149,16 @@ function readAuthRecords(records: DetailRecord[], pc: ParseContext): void {
       reason: ok ? undefined : (reply.rec.attrs.get('Reply-Message') ?? 'Access-Reject'),
     });
   }
-  const waiting = requests.filter((r) => !r.answered).length;
-  for (let i = 0; i < waiting; i++)
-    pc.sink.ignore('Access-Request without its reply (auth_log alone has no outcome: import it with reply_log)');
+  // An unanswered EAP conversation is one attempt, however many requests it took.
+  const lastSeen = new Map<string, number>();
+  for (const r of requests) {
+    if (r.answered) continue;
+    const t = r.ts.getTime();
+    const before = lastSeen.get(r.mac);
+    lastSeen.set(r.mac, t);
+    if (before === undefined || t - before > REPLY_WINDOW_MS)
+      pc.sink.ignore('Access-Request without its reply (auth_log alone has no outcome: import it with reply_log)');
+  }
 }
 
 export async function parseRadiusDetail(path: string, pc: ParseContext): Promise<number> {
