@@ -25,14 +25,53 @@ export function isRandomisedMac(mac: string): boolean {
 }
 
 /**
- * Called-Station-Id: the AP's MAC and, after a colon, the SSID (RFC 3580 §3.20). Vendors write
- * `00-10-A4-23-19-C0:Staff`, `00:10:a4:23:19:c0:Staff`, or the MAC alone.
+ * Called-Station-Id: the AP's MAC (or BSSID) and, after a colon, the SSID (RFC 3580 §3.20). Vendors
+ * write `00-10-A4-23-19-C0:Staff`, `00:10:a4:23:19:c0:Staff`, or the MAC alone; a controller set to
+ * send the AP's name (Cisco's "AP Name:SSID" call-station-id type) writes `LIB-AP03:Staff`.
  */
-export function splitCalledStation(text: string): { apMac?: string; ssid?: string } {
+export function splitCalledStation(text: string): { apMac?: string; apName?: string; ssid?: string } {
   const t = text.trim().replace(/^"|"$/g, '');
   const m = /^((?:[0-9a-f]{2}[-:.]?){5}[0-9a-f]{2})(?::(.*))?$/i.exec(t);
-  if (!m) return {};
-  return { apMac: normaliseMac(m[1]), ssid: m[2]?.trim() || undefined };
+  if (m) return { apMac: normaliseMac(m[1]), ssid: m[2]?.trim() || undefined };
+  if (!t) return {};
+  const colon = t.indexOf(':');
+  if (colon < 0) return { apName: t };
+  return { apName: t.slice(0, colon).trim() || undefined, ssid: t.slice(colon + 1).trim() || undefined };
+}
+
+const macBytes = (mac: string): number[] => mac.split(':').map((h) => Number.parseInt(h, 16));
+
+/**
+ * How a BSSID (the address of one SSID on one radio) comes from an AP's base MAC, by the rules the
+ * controllers document; undefined if it does not. `first-octet`: UniFi (every SSID after the first
+ * sets the U/L bit, bit 1 of the first octet, and steps the octet's top four bits) and Meraki (the
+ * first octet, locally administered, varies per SSID; the third octet's top bits by band); the
+ * other octets are the base MAC's. `last-bits`: Cisco, Aruba
+ * Instant, Juniper/Trapeze and others (a block of up to 16 addresses after the base: the last
+ * octet's low bits vary, the U/L bit may be set).
+ */
+export function bssidRule(bssid: string, base: string): 'same' | 'first-octet' | 'last-bits' | undefined {
+  if (bssid === base) return 'same';
+  const b = macBytes(bssid);
+  const m = macBytes(base);
+  if (b.length !== 6 || m.length !== 6) return undefined;
+  const [b0, b1, b2, b3, b4, b5] = b as [number, number, number, number, number, number];
+  const [m0, m1, m2, m3, m4, m5] = m as [number, number, number, number, number, number];
+  if (
+    (b0 & 0x02) === 0x02 &&
+    (b0 & 0x01) === (m0 & 0x01) &&
+    b1 === m1 &&
+    (b2 & 0x0f) === (m2 & 0x0f) &&
+    b3 === m3 &&
+    b4 === m4 &&
+    b5 === m5
+  )
+    return 'first-octet';
+  if ((b0 & ~0x02) === (m0 & ~0x02) && b1 === m1 && b2 === m2 && b3 === m3 && b4 === m4) {
+    const d = b5 - m5;
+    if (b5 >> 4 === m5 >> 4 || (d > 0 && d < 16)) return 'last-bits';
+  }
+  return undefined;
 }
 
 /**

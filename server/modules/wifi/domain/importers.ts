@@ -60,6 +60,16 @@ export const WIFI_IMPORTERS: Importer[] = [
     parseMerakiConnectionStats,
   ),
   vendor('meraki-events', 'Meraki wireless event log (GET /networks/{id}/events JSON)', JSON_ACCEPT, parseMerakiEvents),
-  vendor('radius-detail', 'FreeRADIUS accounting detail file', '.txt,.log,text/plain,*', parseRadiusDetail),
-  vendor('radius-postauth', 'FreeRADIUS radpostauth table (CSV)', '.csv,text/csv', parseRadiusPostauth),
+  vendor(
+    'radius-detail',
+    'FreeRADIUS detail file: accounting, or auth_log and reply_log together',
+    '.txt,.log,text/plain,*',
+    parseRadiusDetail,
+  ),
+  vendor(
+    'radius-postauth',
+    'FreeRADIUS radpostauth table (CSV or TSV export, any of the default SQL schemas)',
+    '.csv,.tsv,.txt,text/csv,text/tab-separated-values',
+    parseRadiusPostauth,
+  ),
 ];

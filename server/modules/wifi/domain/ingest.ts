@@ -26,7 +26,7 @@ import { advanceRollups } from '../db/rollup-queries.ts';
 import type { PlaceTree } from '../import/ap-inventory.ts';
 import type { RecordSink, WifiParser } from '../import/sink.ts';
 import { openStaging, STAGING_KINDS, type StagingFiles } from '../import/staging-writer.ts';
-import { resolveApKeys } from './ap-resolution.ts';
+import { type ApMatch, type ApMatchRule, resolveApKeys } from './ap-resolution.ts';
 import { identityToEmail } from './identifiers.ts';
 import { identityEmailTemplateSetting, inferBuildingSetting, loadThresholds } from './wifi-settings.ts';
 
@@ -106,7 +106,7 @@ async function joinPeople(ctx: Ctx, identities: string[]): Promise<number> {
   return rows.length;
 }
 
-export type StoreResult = { staged: number; created: number; newAps: string[]; people: number };
+export type StoreResult = { staged: number; created: number; newAps: string[]; matched: ApMatch[]; people: number };
 
 /** The transaction half, for an import or the demo: staged files into the tables and rollups. */
 export async function storeStaged(ctx: Ctx, db: Db, staged: StagingFiles, progress: ImportProgress): Promise<StoreResult> {
@@ -124,13 +124,11 @@ export async function storeStaged(ctx: Ctx, db: Db, staged: StagingFiles, progre
   }
   const places = await loadPlaceTree(tctx);
   const keys = await selectStagedApKeys(db);
-  const { map, created: newAps } = await resolveApKeys(
-    db,
-    keys,
-    places,
-    await getSetting(tctx, inferBuildingSetting),
-    ctx.clock.now(),
-  );
+  const {
+    map,
+    created: newAps,
+    matched,
+  } = await resolveApKeys(db, keys, places, await getSetting(tctx, inferBuildingSetting), ctx.clock.now(), staged.aliases);
   await fillApMap(db, map);
   await upsertStagedDevices(db);
   const people = await joinPeople(tctx, await selectUnjoinedIdentities(db));
@@ -138,7 +136,27 @@ export async function storeStaged(ctx: Ctx, db: Db, staged: StagingFiles, progre
   await advanceRollups(db, { timeZone: ctx.config.timeZone, ...thresholds });
   await dropTemp(db);
   const sum = (f: 'staged' | 'created') => Object.values(counts).reduce((a, c) => a + c[f], 0);
-  return { staged: sum('staged'), created: sum('created'), newAps, people };
+  return { staged: sum('staged'), created: sum('created'), newAps, matched, people };
+}
+
+const MATCH_WORDS: Record<ApMatchRule, string> = {
+  bssid: "by BSSID (an SSID's address, derived from the access point's base MAC)",
+  'nas-identifier': "by NAS-Identifier (the RADIUS client's name)",
+  'same-record': 'by the name and MAC one record gives',
+};
+
+/** One note per rule that matched a key other than an AP's own MAC, name or serial. */
+export function describeApMatches(matched: ApMatch[]): string[] {
+  const notes: string[] = [];
+  for (const rule of Object.keys(MATCH_WORDS) as ApMatchRule[]) {
+    const these = matched.filter((m) => m.rule === rule);
+    if (!these.length) continue;
+    const shown = these.slice(0, 5).map((m) => `${m.key} → ${m.ap}`);
+    notes.push(
+      `Access points matched ${MATCH_WORDS[rule]}: ${shown.join(', ')}${these.length > 5 ? `, and ${these.length - 5} more` : ''}`,
+    );
+  }
+  return notes;
 }
 
 /** Feeds records straight in (the demo school): `write` fills the sink, then one store. */
@@ -164,6 +182,7 @@ export async function runWifiImport(
   const actor = requireRole(ctx, ...IT_ROLES);
   const name = options.fileName ?? path.basename(file);
   const problems: RowProblem[] = [];
+  const parseNotes: string[] = [];
   const staging = await openStaging();
   try {
     const rowsIn = await parser(file, {
@@ -172,6 +191,7 @@ export async function runWifiImport(
       sink: staging.sink,
       problems,
       progress: (done, total) => progress(done, total, 'reading'),
+      notes: parseNotes,
     });
     if (problems.length && !options.skipInvalid) throw new ImportRejected(problems.slice(0, 200));
     const staged = staging.finish();
@@ -191,7 +211,13 @@ export async function runWifiImport(
         rejected: problems.length,
         firstTs: staged.firstTs ?? null,
         lastTs: staged.lastTs ?? null,
-        report: { counts: staged.counts, ignored: staged.ignored, newAps: result.newAps, problems: problems.slice(0, 100) },
+        report: {
+          counts: staged.counts,
+          ignored: staged.ignored,
+          newAps: result.newAps,
+          matched: result.matched.slice(0, 100),
+          problems: problems.slice(0, 100),
+        },
       });
       await recordAudit(
         { ...ctx, db },
@@ -203,9 +229,10 @@ export async function runWifiImport(
       );
       return result;
     });
-    const notes: string[] = [];
+    const notes: string[] = [...parseNotes];
     const ignored = Object.entries(staged.ignored).sort((a, b) => a[0].localeCompare(b[0]));
     if (ignored.length) notes.push(`Not Wi-Fi data, ignored: ${ignored.map(([k, n]) => `${n} × ${k}`).join(', ')}`);
+    notes.push(...describeApMatches(stored.matched));
     if (stored.newAps.length)
       notes.push(
         `${stored.newAps.length} access point${stored.newAps.length === 1 ? '' : 's'} not seen before: ${stored.newAps.slice(0, 10).join(', ')}${stored.newAps.length > 10 ? ', ...' : ''} (add them to the inventory to place them in buildings)`,

@@ -81,6 +81,15 @@ export type WifiRoam = {
 
 export type WifiInfraEvent = { ts: Date; key: string; ap?: string; message?: string };
 
+/**
+ * Two keys one file uses for the same AP. `same-record`: one record names it both ways (a UniFi
+ * event's `ap_name` and `ap`), so two keys never seen before still make one AP. `NAS-Identifier`:
+ * the RADIUS client that sent the record, which is the AP itself only when the APs talk to RADIUS
+ * directly (behind a controller it is the controller): used only to find an AP already known by
+ * that name, never to join unknown keys.
+ */
+export type ApAlias = { key: string; other: string; via: 'same-record' | 'NAS-Identifier' };
+
 /** What one file (or one demo week) contributes. */
 export type WifiBatch = {
   attempts: WifiAttempt[];
@@ -89,6 +98,7 @@ export type WifiBatch = {
   apSamples: WifiApSample[];
   roams: WifiRoam[];
   infra: WifiInfraEvent[];
+  aliases: ApAlias[];
   /** Records the Wi-Fi module does not use (an IPS alert in a UniFi event log), by kind. */
   ignored: Record<string, number>;
 };
@@ -100,5 +110,6 @@ export const emptyBatch = (): WifiBatch => ({
   apSamples: [],
   roams: [],
   infra: [],
+  aliases: [],
   ignored: {},
 });

@@ -4,7 +4,7 @@ import { num, readJsonRecords, str } from './json-records.ts';
 import { type ParseContext, problem, readText } from './sink.ts';
 
 /**
- * Cisco Meraki Dashboard API v1 (research §6.2): `wireless/failedConnections` (one failed attempt
+ * Cisco Meraki Dashboard API v1 and v0 (research §6.2; v0 names the AP `nodeId` where v1 says `serial`): `wireless/failedConnections` (one failed attempt
  * each, with the failing step), `wireless/clients/connectionStats` and `wireless/devices/
  * connectionStats` (counts per step over the request's t0..t1), and the network event log.
  */
@@ -19,10 +19,11 @@ export async function parseMerakiFailedConnections(path: string, pc: ParseContex
     const ts = parseTimestamp(r.ts, pc.timeZone);
     const mac = normaliseMac(str(r.clientMac));
     const step = str(r.failureStep)?.toLowerCase();
-    const ap = str(r.serial) ?? str(r.apName);
+    // v1 names the AP by `serial`; v0 (the /networks/{id}/failedConnections of 2018-2020) by `nodeId`.
+    const ap = str(r.serial) ?? str(r.nodeId) ?? str(r.apName);
     if (!ts) problem(pc, line, 'ts', 'has no readable time');
     else if (!mac) problem(pc, line, 'clientMac', `"${str(r.clientMac) ?? ''}" is not a MAC address`);
-    else if (!ap) problem(pc, line, 'serial', 'names no access point');
+    else if (!ap) problem(pc, line, 'serial', 'names no access point (v1 writes "serial", v0 "nodeId")');
     else if (!step || !(FAIL_STAGES as readonly string[]).includes(step))
       problem(pc, line, 'failureStep', `"${step ?? ''}" is not one of ${FAIL_STAGES.join(', ')}`);
     else
@@ -61,7 +62,7 @@ export async function parseMerakiConnectionStats(path: string, pc: ParseContext)
     const t1 = parseTimestamp(r.t1 ?? wrapper.t1, pc.timeZone);
     const stats = r.connectionStats as Record<string, unknown> | undefined;
     const mac = normaliseMac(str(r.mac) ?? str(r.clientMac));
-    const ap = str(r.serial) ?? str(wrapper.serial);
+    const ap = str(r.serial) ?? str(r.nodeId) ?? str(wrapper.serial) ?? str(wrapper.nodeId);
     if (!t0 || !t1 || t1 <= t0) {
       problem(pc, line, 't0', 'needs the time span: save the response as {"t0": ..., "t1": ..., "data": [...]}');
       continue;
@@ -117,7 +118,7 @@ export async function parseMerakiEvents(path: string, pc: ParseContext): Promise
     const type = str(r.type)?.toLowerCase() ?? '';
     const ts = parseTimestamp(r.occurredAt, pc.timeZone);
     const mac = normaliseMac(str(r.clientMac));
-    const ap = str(r.deviceName) ?? str(r.deviceSerial);
+    const ap = str(r.deviceName) ?? str(r.deviceSerial) ?? str(r.nodeId);
     const data = (r.eventData ?? {}) as Record<string, unknown>;
     const isAuth = AUTH_OK.test(type) || (AUTH_FAIL.test(type) && /8021x|wpa|auth|splash|eap|radius/.test(type));
     if (!isAuth && type !== 'association' && type !== 'disassociation') {

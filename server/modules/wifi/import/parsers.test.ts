@@ -173,6 +173,29 @@ describe('Meraki', () => {
     );
   });
 
+  // The v0 API's own example (openapi/0.3.0/spec2.json, GET /networks/{id}/failedConnections): the
+  // first record names the AP by `serial`, the rest by `nodeId`, with epoch-second times.
+  const V0_FAILED = `[
+  {"ssidNumber": 0, "vlan": -1, "clientMac": "00:61:71:c8:51:27", "serial": "Q2JC-2MJM-FHRD", "failureStep": "auth", "type": "802.1X auth fail", "ts": 1532032592},
+  {"ssidNumber": 0, "vlan": -1, "clientMac": "00:61:71:c8:51:27", "nodeId": "Q2FJ-3SHB-Y2K2", "failureStep": "auth", "type": "802.1X auth fail", "ts": 1532032593},
+  {"ssidNumber": 0, "vlan": -1, "clientMac": "1c:4d:70:7f:5e:5e", "nodeId": "Q2FJ-3SHB-Y2K2", "failureStep": "assoc", "type": "802.1X auth fail", "ts": 1532032592}
+]`;
+
+  it('reads the v0 failedConnections, whose records name the AP by nodeId', async () => {
+    const { batch, problems } = await run(parseMerakiFailedConnections, 'failed-v0.json', V0_FAILED);
+    expect(problems).toEqual([]);
+    expect(batch.attempts.map((a) => [a.ap, a.stage, a.ts.toISOString()])).toEqual([
+      ['Q2JC-2MJM-FHRD', 'auth', '2018-07-19T20:36:32.000Z'],
+      ['Q2FJ-3SHB-Y2K2', 'auth', '2018-07-19T20:36:33.000Z'],
+      ['Q2FJ-3SHB-Y2K2', 'assoc', '2018-07-19T20:36:32.000Z'],
+    ]);
+    const none = await run(parseMerakiFailedConnections, 'failed.json', V0_FAILED.replace(/"nodeId": "Q2FJ-3SHB-Y2K2", /g, ''));
+    expect(none.problems.map((p) => `${p.line} ${p.field}: ${p.message}`)).toEqual([
+      '3 serial: names no access point (v1 writes "serial", v0 "nodeId")',
+      '4 serial: names no access point (v1 writes "serial", v0 "nodeId")',
+    ]);
+  });
+
   it('refuses a failure step it does not know, naming the line', async () => {
     const text = `[\n {"clientMac": "00:11:22:33:44:55", "serial": "Q2XX-AAAA-0001", "failureStep": "roam", "ts": "2025-11-17T10:00:00Z"}\n]`;
     const { problems } = await run(parseMerakiFailedConnections, 'failed.json', text);

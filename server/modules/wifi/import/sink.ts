@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { decodeText } from '../../../lib/csv.ts';
 import type { RowProblem } from '../../../lib/errors.ts';
 import type {
+  ApAlias,
   WifiApSample,
   WifiAttempt,
   WifiBatch,
@@ -19,8 +20,23 @@ export type RecordSink = {
   apSample(a: WifiApSample): void;
   roam(r: WifiRoam): void;
   infra(e: WifiInfraEvent): void;
+  /** The file names one AP by two keys (see ApAlias). */
+  apAlias(key: string, other: string, via: ApAlias['via']): void;
   ignore(what: string): void;
 };
+
+/** Remembers each alias once (a file of a million events names its 60 APs over and over). */
+export function aliasCollector(): { add: RecordSink['apAlias']; list: () => ApAlias[] } {
+  const seen = new Map<string, ApAlias>();
+  return {
+    add: (key, other, via) => {
+      if (!key || !other || key === other) return;
+      const id = `${via}\u0000${key}\u0000${other}`;
+      if (!seen.has(id)) seen.set(id, { key, other, via });
+    },
+    list: () => [...seen.values()],
+  };
+}
 
 export type ParseContext = {
   /** The name used in error messages. */
@@ -29,13 +45,20 @@ export type ParseContext = {
   sink: RecordSink;
   problems: RowProblem[];
   progress: (done: number, total?: number) => void;
+  /** What the file lacks for the analysis, for the import's notes. */
+  notes?: string[];
 };
 
 /** Reads `path` and returns how many input records it held. */
 export type WifiParser = (path: string, pc: ParseContext) => Promise<number>;
 
 export function batchSink(batch: WifiBatch): RecordSink {
+  const aliases = aliasCollector();
   return {
+    apAlias: (key, other, via) => {
+      aliases.add(key, other, via);
+      batch.aliases = aliases.list();
+    },
     attempt: (a) => batch.attempts.push(a),
     session: (s) => batch.sessions.push(s),
     clientSample: (c) => batch.clientSamples.push(c),

@@ -2,8 +2,8 @@ import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { stageCode } from '../domain/records.ts';
-import type { RecordSink } from './sink.ts';
+import { type ApAlias, stageCode } from '../domain/records.ts';
+import { aliasCollector, type RecordSink } from './sink.ts';
 
 /**
  * Writes parsed records as CSV for COPY, in chunk files of at most CHUNK_ROWS rows, so an import
@@ -40,6 +40,7 @@ export type StagingFiles = {
   files: Record<StagingKind, string[]>;
   counts: Record<StagingKind, number>;
   ignored: Record<string, number>;
+  aliases: ApAlias[];
   firstTs?: Date;
   lastTs?: Date;
 };
@@ -50,6 +51,7 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
   const counts = Object.fromEntries(STAGING_KINDS.map((k) => [k, 0])) as Record<StagingKind, number>;
   const buffers = Object.fromEntries(STAGING_KINDS.map((k) => [k, [] as string[]])) as Record<StagingKind, string[]>;
   const ignored: Record<string, number> = {};
+  const aliases = aliasCollector();
   let firstTs: Date | undefined;
   let lastTs: Date | undefined;
   const flush = (kind: StagingKind) => {
@@ -126,6 +128,7 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
     roam: (r) =>
       push('roams', [r.ts, r.clientMac, r.fromAp, r.toAp, int(r.durationMs), int(r.rssiBefore), int(r.rssiAfter)], r.ts),
     infra: (e) => push('infra', [e.ts, e.key, e.ap ?? '', e.message], e.ts),
+    apAlias: aliases.add,
     ignore: (what) => {
       ignored[what] = (ignored[what] ?? 0) + 1;
     },
@@ -134,7 +137,7 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
     sink,
     finish: () => {
       for (const k of STAGING_KINDS) flush(k);
-      return { dir, files, counts, ignored, firstTs, lastTs };
+      return { dir, files, counts, ignored, aliases: aliases.list(), firstTs, lastTs };
     },
     discard: () => rm(dir, { recursive: true, force: true }),
   };

@@ -29,9 +29,13 @@ export async function parseUnifiEvents(path: string, pc: ParseContext): Promise<
     if (i % 5000 === 0) pc.progress(i, records.length);
     const key = str(r.key);
     const ts = parseTimestamp(r.time ?? r.timestamp ?? r.datetime, pc.timeZone);
+    // One event may name the AP by its name and its MAC, the next by its MAC alone: one AP.
+    const apName = str(r.ap_name) ?? str(r.ap_displayName);
+    const apMac = normaliseMac(str(r.ap)) ?? normaliseMac(str(r.ap_mac));
+    if (apName && apMac) pc.sink.apAlias(apName, apMac, 'same-record');
     if (key && INFRA.test(key)) {
       if (!ts) problem(pc, line, 'time', 'has no readable time');
-      else pc.sink.infra({ ts, key, ap: str(r.ap_name) ?? str(r.ap) ?? str(r.sw_name) ?? str(r.gw_name), message: str(r.msg) });
+      else pc.sink.infra({ ts, key, ap: apName ?? str(r.ap) ?? str(r.sw_name) ?? str(r.gw_name), message: str(r.msg) });
       continue;
     }
     const legacy = key?.startsWith('EVT_WU_') || key?.startsWith('EVT_WG_');
@@ -49,7 +53,7 @@ export async function parseUnifiEvents(path: string, pc: ParseContext): Promise<
       problem(pc, line, 'user', `"${str(r.user) ?? str(r.client_mac) ?? ''}" is not a MAC address`);
       continue;
     }
-    const ap = str(r.ap_name) ?? str(r.ap) ?? str(r.ap_mac) ?? str(r.ap_to);
+    const ap = apName ?? str(r.ap) ?? str(r.ap_mac) ?? str(r.ap_to);
     const common = { clientMac: mac, ssid: str(r.ssid) ?? str(r.essid), hostname: str(r.hostname) };
     if (connectivity) {
       if (!ap) {
@@ -132,6 +136,8 @@ export async function parseUnifiClients(path: string, pc: ParseContext): Promise
     const isAp = r.type === 'uap' || Array.isArray(r.radio_table_stats);
     if (isAp) {
       const name = str(r.name) ?? str(r.mac);
+      const mac = normaliseMac(str(r.mac));
+      if (str(r.name) && mac) pc.sink.apAlias(str(r.name) as string, mac, 'same-record');
       if (!name) problem(pc, line, 'name', 'the access point has no name or MAC');
       else if (!ts) problem(pc, line, 'last_seen', 'has no readable time');
       else {
@@ -139,7 +145,7 @@ export async function parseUnifiClients(path: string, pc: ParseContext): Promise
         pc.sink.apSample({
           ts,
           ap: name,
-          apMac: normaliseMac(str(r.mac)),
+          apMac: mac,
           clientCount: num(r.num_sta) ?? radio.clients,
           channel: radio.channel,
           channelUtil: radio.util,
@@ -159,6 +165,8 @@ export async function parseUnifiClients(path: string, pc: ParseContext): Promise
     }
     const mac = normaliseMac(str(r.mac));
     const ap = str(r.ap_name) ?? str(r.ap_mac);
+    if (str(r.ap_name) && normaliseMac(str(r.ap_mac)))
+      pc.sink.apAlias(str(r.ap_name) as string, normaliseMac(str(r.ap_mac)) as string, 'same-record');
     if (!mac) problem(pc, line, 'mac', `"${str(r.mac) ?? ''}" is not a MAC address`);
     else if (!ap) problem(pc, line, 'ap_mac', 'names no access point');
     else if (!ts) problem(pc, line, 'last_seen', 'has no readable time');
