@@ -149,4 +149,39 @@ describeEachDatabase('the HTTP app', (t) => {
     expect(await ipSeen(['10.0.0.5'], '198.51.100.7')).toBe('198.51.100.7');
     expect(await ipSeen(false, '10.0.0.5')).toBe('10.0.0.5');
   });
+
+  it('serves the web app for a reloaded or pasted page link, and keeps API misses as JSON', async () => {
+    const app = await buildApp({
+      database: t.database(),
+      config: TEST_CONFIG,
+      clock: fixedClock('2026-11-16T09:00:00Z'),
+      webDir: path.resolve('e2e/fixtures/web'),
+    });
+    const page = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    for (const url of [
+      '/wifi/clients/jess.smith%40oakfield.example',
+      '/wifi/clients/aa%3Abb%3Acc',
+      '/today',
+      '/surveys/comments',
+    ]) {
+      const res = await app.inject({ method: 'GET', url, headers: page });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toContain('text/html');
+      expect(res.body, url).toContain('<title>Belfry test</title>');
+    }
+    // Without an Accept header (curl), a page whose key ends in a domain is still a page...
+    const bare = await app.inject({ method: 'GET', url: '/wifi/clients/jess%40oakfield.example' });
+    expect(bare.statusCode).toBe(200);
+    // ...but a missing image or script is a 404, not the app's page in its place.
+    const image = await app.inject({ method: 'GET', url: '/logo.png', headers: { accept: 'image/avif,image/webp,*/*' } });
+    expect(image.statusCode).toBe(404);
+    const api = await app.inject({ method: 'GET', url: '/api/nothing-here', headers: page });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toEqual({ error: 'Not found' });
+    const asset = await app.inject({ method: 'GET', url: '/assets/missing-abc123.js', headers: page });
+    expect(asset.statusCode).toBe(404);
+    const post = await app.inject({ method: 'POST', url: '/wifi/clients/x', headers: page });
+    expect(post.statusCode).toBe(404);
+    await app.close();
+  });
 });

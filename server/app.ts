@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyRequest, LogController } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -49,10 +49,11 @@ export type AppDeps = {
   webDir?: string;
   /** Log requests (the server does; tests do not). */
   logRequests?: boolean;
-  /** Write readable log lines instead of JSON (a terminal). */
+  /** Write readable log lines instead of JSON (a person reads them); coloured on a terminal. */
   prettyLogs?: boolean;
   /** Where JSON log lines go (stdout when omitted); tests read what would be logged. */
   logStream?: { write: (line: string) => void };
+  colourLogs?: boolean;
   version?: string;
   /** Told of every route as it is registered (the route-walking test uses it). */
   onRoute?: (method: string, url: string) => void;
@@ -124,6 +125,23 @@ function sameOrigin(req: FastifyRequest, config: Config): boolean {
   }
 }
 
+/**
+ * Whether a request that matched no route is the browser asking for a page of the web app (a
+ * reload, a bookmark, a pasted link): then the app's index.html answers, and the app's router
+ * draws the page. API paths, changes and missing built files stay a JSON 404. A page's last
+ * segment may hold a dot (a client key such as `jess.smith@oakfield.example`), so a dot alone
+ * does not make a path a file: a browser navigating asks for text/html, a script or image does not.
+ */
+export function servesPage(req: Pick<FastifyRequest, 'url' | 'method' | 'headers'>): boolean {
+  const pathname = req.url.split('?')[0] ?? '';
+  if (pathname === '/api' || pathname.startsWith('/api/')) return false;
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (pathname.startsWith('/assets/')) return false;
+  const accept = String(req.headers.accept ?? '');
+  if (accept.includes('text/html')) return true;
+  return !/\.[a-z0-9]{1,5}$/i.test(pathname);
+}
+
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, clock } = deps;
   const modules = deps.modules ?? MODULES;
@@ -138,7 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           ...(deps.prettyLogs
             ? {
                 stream: pretty({
-                  colorize: true,
+                  colorize: !!deps.colourLogs,
                   translateTime: 'SYS:HH:MM:ss',
                   ignore: 'pid,hostname,reqId,req,res,responseTime',
                 }),
@@ -157,9 +175,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           },
         }
       : false,
+    // One line per request (the onResponse hook below), not Fastify's "incoming" and "completed" pair.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+
+  if (deps.logRequests) {
+    app.addHook('onResponse', async (req, reply) => {
+      const url = maskUrlSecrets(req.url);
+      const line = `${req.method} ${url} ${reply.statusCode} ${Math.round(reply.elapsedTime)} ms`;
+      // The web app's files are many and dull: they go to the debug level.
+      const quiet = !url.startsWith('/api/') && reply.statusCode < 400;
+      req.log[quiet ? 'debug' : 'info']({ req, res: reply, responseTime: reply.elapsedTime }, line);
+    });
+  }
 
   const onRoute = deps.onRoute;
   if (onRoute) {
@@ -274,6 +304,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       root: webDir,
       wildcard: true,
       index: 'index.html',
+      // The build writes .br and .gz beside each file (vite.config.ts): the smallest the browser takes is sent.
+      preCompressed: true,
       cacheControl: false,
       // Built assets carry a content hash, so they are cached for good; the page never is.
       setHeaders: (reply, file) =>
@@ -287,9 +319,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         ),
     });
     app.setNotFoundHandler((req, reply) => {
-      const isFile = /\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '');
-      if (req.url.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD') || isFile)
-        return reply.code(404).send({ error: 'Not found' });
+      if (!servesPage(req)) return reply.code(404).send({ error: 'Not found' });
       // The single-page app owns every other path; it shows sign-in when there is no session.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });

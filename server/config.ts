@@ -82,7 +82,7 @@ export const ConfigEnv = z.object({
   BELFRY_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   BELFRY_TIMEZONE: z.string().default('Europe/London').refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
   BELFRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BELFRY_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  BELFRY_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('pretty'),
   BELFRY_TRUST_PROXY: proxyList,
   BELFRY_SESSION_HOURS: z.coerce
     .number()
@@ -194,7 +194,7 @@ export type Config = Readonly<{
   sessionSecret: string;
   timeZone: string;
   logLevel: z.infer<typeof ConfigEnv>['BELFRY_LOG_LEVEL'];
-  /** `auto`: readable lines on a terminal, JSON otherwise (for log collectors). */
+  /** `pretty` (the default): readable lines beside the banner; `json` for log collectors; `auto`: pretty on a terminal, JSON otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
   /** The reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed; false: none. */
   trustProxy: false | string[];

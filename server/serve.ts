@@ -66,6 +66,7 @@ export async function startServer(
       webDir: WEB_DIR,
       logRequests: true,
       prettyLogs: config.logFormat === 'pretty' || (config.logFormat === 'auto' && options.onTerminal),
+      colourLogs: options.onTerminal,
       version: BELFRY_VERSION,
     });
     fatal = (err) => {

@@ -1,89 +1,131 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppShellLayout } from './app.tsx';
-import { AccountPage } from './modules/accounts/account-page.tsx';
 import { SignInPage } from './modules/accounts/sign-in-page.tsx';
-import { BriefingPage } from './modules/briefings/briefing-page.tsx';
-import { BriefingsPage } from './modules/briefings/briefings-page.tsx';
-import { UsefulPage } from './modules/briefings/useful-page.tsx';
-import { CalendarPage } from './modules/calendar/calendar-page.tsx';
-import { PeoplePage } from './modules/directory/people-page.tsx';
-import { MetricsPage as HelpdeskMetricsPage } from './modules/helpdesk/metrics-page.tsx';
-import { PortalPage } from './modules/helpdesk/portal-page.tsx';
-import { QueuePage } from './modules/helpdesk/queue-page.tsx';
-import { RatePage } from './modules/helpdesk/rate-page.tsx';
-import { TicketPage } from './modules/helpdesk/ticket-page.tsx';
-import { MeetingPage } from './modules/meetings/meeting-page.tsx';
-import { MeetingsPage } from './modules/meetings/meetings-page.tsx';
-import { MeetingPrintPage } from './modules/meetings/print-page.tsx';
-import { CampaignPage as PhishingCampaignPage } from './modules/phishing/campaign-page.tsx';
-import { LurePage as PhishingLurePage } from './modules/phishing/lure-page.tsx';
-import { PhishingPage } from './modules/phishing/phishing-page.tsx';
-import { PhishingPrintPage } from './modules/phishing/print-page.tsx';
-import { ReportPage as PhishingReportPage } from './modules/phishing/report-page.tsx';
-import { ProjectPage } from './modules/projects/project-page.tsx';
-import { ProjectsPage } from './modules/projects/projects-page.tsx';
-import { KpisPage } from './modules/reports/kpis-page.tsx';
-import { ReportPrintPage } from './modules/reports/print-page.tsx';
-import { ReportPage } from './modules/reports/report-page.tsx';
-import { ReportsPage } from './modules/reports/reports-page.tsx';
-import { IncidentsPage } from './modules/security/incidents-page.tsx';
-import { SecurityPage } from './modules/security/security-page.tsx';
-import { SettingsPage } from './modules/settings/settings-page.tsx';
-import { StandardsPage } from './modules/standards/standards-page.tsx';
-import { StrategyPage } from './modules/strategy/strategy-page.tsx';
-import { RespondPage } from './modules/surveys/respond-page.tsx';
-import { SurveysPage } from './modules/surveys/surveys-page.tsx';
-import { TasksPage } from './modules/tasks/tasks-page.tsx';
-import { ApPage as WifiApPage } from './modules/wifi/ap-page.tsx';
-import { ClientPage as WifiClientPage } from './modules/wifi/client-page.tsx';
-import { WifiPage } from './modules/wifi/wifi-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { TodayPage } from './today-page.tsx';
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
-  { path: '/meetings/:id/print/:paper', element: <MeetingPrintPage /> },
-  { path: '/phishing/print/:id', element: <PhishingPrintPage /> },
-  { path: '/reports/:id/print', element: <ReportPrintPage /> },
-  { path: '/rate/:token', element: <RatePage /> },
-  { path: '/s/:token', element: <RespondPage /> },
+  {
+    path: '/meetings/:id/print/:paper',
+    lazy: () => import('./modules/meetings/print-page.tsx').then((m) => ({ Component: m.MeetingPrintPage })),
+  },
+  {
+    path: '/phishing/print/:id',
+    lazy: () => import('./modules/phishing/print-page.tsx').then((m) => ({ Component: m.PhishingPrintPage })),
+  },
+  {
+    path: '/reports/:id/print',
+    lazy: () => import('./modules/reports/print-page.tsx').then((m) => ({ Component: m.ReportPrintPage })),
+  },
+  { path: '/rate/:token', lazy: () => import('./modules/helpdesk/rate-page.tsx').then((m) => ({ Component: m.RatePage })) },
+  { path: '/s/:token', lazy: () => import('./modules/surveys/respond-page.tsx').then((m) => ({ Component: m.RespondPage })) },
   {
     element: <AppShellLayout />,
     children: [
       { index: true, element: <Navigate to="/today" replace /> },
       { path: '/today', element: <TodayPage /> },
-      { path: '/helpdesk', element: <QueuePage /> },
-      { path: '/helpdesk/metrics', element: <HelpdeskMetricsPage /> },
-      { path: '/helpdesk/tickets/:id', element: <TicketPage /> },
-      { path: '/help', element: <PortalPage /> },
-      { path: '/help/tickets/:id', element: <TicketPage /> },
-      { path: '/tasks', element: <TasksPage /> },
-      { path: '/meetings', element: <MeetingsPage /> },
-      { path: '/meetings/:id', element: <MeetingPage /> },
-      { path: '/briefings', element: <BriefingsPage /> },
-      { path: '/briefings/useful/:id', element: <UsefulPage /> },
-      { path: '/briefings/:id', element: <BriefingPage /> },
-      { path: '/projects', element: <ProjectsPage /> },
-      { path: '/projects/:id', element: <ProjectPage /> },
-      { path: '/strategy', element: <StrategyPage /> },
-      { path: '/security', element: <SecurityPage /> },
-      { path: '/incidents', element: <IncidentsPage /> },
-      { path: '/wifi', element: <WifiPage /> },
-      { path: '/wifi/aps/:id', element: <WifiApPage /> },
-      { path: '/wifi/clients/:key', element: <WifiClientPage /> },
-      { path: '/people', element: <PeoplePage /> },
-      { path: '/calendar', element: <CalendarPage /> },
-      { path: '/surveys/:tab?', element: <SurveysPage /> },
-      { path: '/phishing/campaigns/:id/report', element: <PhishingReportPage /> },
-      { path: '/phishing/campaigns/:id', element: <PhishingCampaignPage /> },
-      { path: '/phishing/lures/:id', element: <PhishingLurePage /> },
-      { path: '/phishing/:tab?', element: <PhishingPage /> },
-      { path: '/reports', element: <ReportsPage /> },
-      { path: '/reports/kpis', element: <KpisPage /> },
-      { path: '/reports/:id', element: <ReportPage /> },
-      { path: '/standards', element: <StandardsPage /> },
-      { path: '/settings/:tab?', element: <SettingsPage /> },
-      { path: '/account', element: <AccountPage /> },
+      { path: '/helpdesk', lazy: () => import('./modules/helpdesk/queue-page.tsx').then((m) => ({ Component: m.QueuePage })) },
+      {
+        path: '/helpdesk/metrics',
+        lazy: () => import('./modules/helpdesk/metrics-page.tsx').then((m) => ({ Component: m.MetricsPage })),
+      },
+      {
+        path: '/helpdesk/tickets/:id',
+        lazy: () => import('./modules/helpdesk/ticket-page.tsx').then((m) => ({ Component: m.TicketPage })),
+      },
+      { path: '/help', lazy: () => import('./modules/helpdesk/portal-page.tsx').then((m) => ({ Component: m.PortalPage })) },
+      {
+        path: '/help/tickets/:id',
+        lazy: () => import('./modules/helpdesk/ticket-page.tsx').then((m) => ({ Component: m.TicketPage })),
+      },
+      { path: '/tasks', lazy: () => import('./modules/tasks/tasks-page.tsx').then((m) => ({ Component: m.TasksPage })) },
+      {
+        path: '/meetings',
+        lazy: () => import('./modules/meetings/meetings-page.tsx').then((m) => ({ Component: m.MeetingsPage })),
+      },
+      {
+        path: '/meetings/:id',
+        lazy: () => import('./modules/meetings/meeting-page.tsx').then((m) => ({ Component: m.MeetingPage })),
+      },
+      {
+        path: '/briefings',
+        lazy: () => import('./modules/briefings/briefings-page.tsx').then((m) => ({ Component: m.BriefingsPage })),
+      },
+      {
+        path: '/briefings/useful/:id',
+        lazy: () => import('./modules/briefings/useful-page.tsx').then((m) => ({ Component: m.UsefulPage })),
+      },
+      {
+        path: '/briefings/:id',
+        lazy: () => import('./modules/briefings/briefing-page.tsx').then((m) => ({ Component: m.BriefingPage })),
+      },
+      {
+        path: '/projects',
+        lazy: () => import('./modules/projects/projects-page.tsx').then((m) => ({ Component: m.ProjectsPage })),
+      },
+      {
+        path: '/projects/:id',
+        lazy: () => import('./modules/projects/project-page.tsx').then((m) => ({ Component: m.ProjectPage })),
+      },
+      {
+        path: '/strategy',
+        lazy: () => import('./modules/strategy/strategy-page.tsx').then((m) => ({ Component: m.StrategyPage })),
+      },
+      {
+        path: '/security',
+        lazy: () => import('./modules/security/security-page.tsx').then((m) => ({ Component: m.SecurityPage })),
+      },
+      {
+        path: '/incidents',
+        lazy: () => import('./modules/security/incidents-page.tsx').then((m) => ({ Component: m.IncidentsPage })),
+      },
+      { path: '/wifi', lazy: () => import('./modules/wifi/wifi-page.tsx').then((m) => ({ Component: m.WifiPage })) },
+      { path: '/wifi/aps/:id', lazy: () => import('./modules/wifi/ap-page.tsx').then((m) => ({ Component: m.ApPage })) },
+      {
+        path: '/wifi/clients/:key',
+        lazy: () => import('./modules/wifi/client-page.tsx').then((m) => ({ Component: m.ClientPage })),
+      },
+      { path: '/people', lazy: () => import('./modules/directory/people-page.tsx').then((m) => ({ Component: m.PeoplePage })) },
+      {
+        path: '/calendar',
+        lazy: () => import('./modules/calendar/calendar-page.tsx').then((m) => ({ Component: m.CalendarPage })),
+      },
+      {
+        path: '/surveys/:tab?',
+        lazy: () => import('./modules/surveys/surveys-page.tsx').then((m) => ({ Component: m.SurveysPage })),
+      },
+      {
+        path: '/phishing/campaigns/:id/report',
+        lazy: () => import('./modules/phishing/report-page.tsx').then((m) => ({ Component: m.ReportPage })),
+      },
+      {
+        path: '/phishing/campaigns/:id',
+        lazy: () => import('./modules/phishing/campaign-page.tsx').then((m) => ({ Component: m.CampaignPage })),
+      },
+      {
+        path: '/phishing/lures/:id',
+        lazy: () => import('./modules/phishing/lure-page.tsx').then((m) => ({ Component: m.LurePage })),
+      },
+      {
+        path: '/phishing/:tab?',
+        lazy: () => import('./modules/phishing/phishing-page.tsx').then((m) => ({ Component: m.PhishingPage })),
+      },
+      { path: '/reports', lazy: () => import('./modules/reports/reports-page.tsx').then((m) => ({ Component: m.ReportsPage })) },
+      { path: '/reports/kpis', lazy: () => import('./modules/reports/kpis-page.tsx').then((m) => ({ Component: m.KpisPage })) },
+      {
+        path: '/reports/:id',
+        lazy: () => import('./modules/reports/report-page.tsx').then((m) => ({ Component: m.ReportPage })),
+      },
+      {
+        path: '/standards',
+        lazy: () => import('./modules/standards/standards-page.tsx').then((m) => ({ Component: m.StandardsPage })),
+      },
+      {
+        path: '/settings/:tab?',
+        lazy: () => import('./modules/settings/settings-page.tsx').then((m) => ({ Component: m.SettingsPage })),
+      },
+      { path: '/account', lazy: () => import('./modules/accounts/account-page.tsx').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -59,6 +59,7 @@ export class PGliteThread implements Queryable {
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #failure: Error | undefined;
+  #closing = false;
 
   private constructor(worker: Worker, onFatal: (err: Error) => void) {
     this.#worker = worker;
@@ -77,7 +78,8 @@ export class PGliteThread implements Queryable {
     };
     worker.on('error', (err) => fail(err));
     worker.on('exit', (code) => {
-      if (code !== 0 && !this.#failure) fail(new Error(`the database thread stopped (exit code ${code})`));
+      // close() ends the thread with terminate(), which exits with code 1: that is a normal stop.
+      if (code !== 0 && !this.#failure && !this.#closing) fail(new Error(`the database thread stopped (exit code ${code})`));
     });
   }
 
@@ -137,6 +139,7 @@ export class PGliteThread implements Queryable {
 
   async close(): Promise<void> {
     if (!this.#failure) await this.send({ op: 'close' });
+    this.#closing = true;
     await this.#worker.terminate();
   }
 }

@@ -275,7 +275,8 @@ export function BriefingPage() {
                       </Title>
                       {b.notes.length === 0 ? (
                         <Text size="sm" c="dimmed">
-                          None yet. Anyone in IT can add one from a ticket, an alert, a project or a meeting, or press n anywhere.
+                          None yet. Anyone in IT can add one from a ticket, an alert, a project or a meeting
+                          <span className="keyboard-hint">, or press n anywhere</span>.
                         </Text>
                       ) : (
                         <Stack gap={6}>

@@ -23,7 +23,8 @@ function PendingNotes({ mine }: { mine: string | undefined }) {
         Notes for the next briefing
       </Title>
       <Text size="sm" c="dimmed" mb="xs">
-        “Note for the briefing” on a ticket, an alert, a project or a meeting, or press n anywhere.
+        “Note for the briefing” on a ticket, an alert, a project or a meeting
+        <span className="keyboard-hint">, or press n anywhere</span>.
       </Text>
       {list.length === 0 ? (
         <Text size="sm">No notes waiting.</Text>

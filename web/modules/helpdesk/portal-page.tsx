@@ -208,34 +208,36 @@ export function PortalPage() {
             d.tickets.length === 0 ? (
               <Text c="dimmed">You have not raised anything yet.</Text>
             ) : (
-              <Table.ScrollContainer minWidth={520}>
-                <Table verticalSpacing="xs">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Ref</Table.Th>
-                      <Table.Th>Request</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>Last change</Table.Th>
+              <Table verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th visibleFrom="sm">Ref</Table.Th>
+                    <Table.Th>Request</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th visibleFrom="sm">Last change</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {d.tickets.map((t) => (
+                    <Table.Tr key={t.id}>
+                      <Table.Td visibleFrom="sm">#{t.number}</Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/help/tickets/${t.id}`}>
+                          {t.subject}
+                        </Anchor>
+                        {/* On a phone the reference and the last change sit under the request, so Status stays in view. */}
+                        <Text size="xs" c="dimmed" hiddenFrom="sm">
+                          #{t.number} · {formatAgo(t.updatedAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={t.status} />
+                      </Table.Td>
+                      <Table.Td visibleFrom="sm">{formatAgo(t.updatedAt)}</Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {d.tickets.map((t) => (
-                      <Table.Tr key={t.id}>
-                        <Table.Td>#{t.number}</Table.Td>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/help/tickets/${t.id}`}>
-                            {t.subject}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>
-                          <StatusBadge status={t.status} />
-                        </Table.Td>
-                        <Table.Td>{formatAgo(t.updatedAt)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+                </Table.Tbody>
+              </Table>
             )
           }
         </QueryView>

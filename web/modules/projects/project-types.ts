@@ -11,7 +11,9 @@ export type { BudgetView, HistoryEntry, Milestone, Project, Rag };
 export type ProjectDetail = Project & { history: HistoryEntry[] };
 export type ProjectList = {
   projects: Project[];
+  /** Across the live projects (not completed or cancelled), as the meeting agendas count them. */
   totals: BudgetView;
+  live: number;
   byStatus: Record<string, number>;
   byRag: Record<string, number>;
 };

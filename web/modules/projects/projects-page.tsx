@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../lib/api.ts';
 import { ForRoles, hasRole, useMe } from '../../lib/auth.tsx';
-import { formatShortDay } from '../../lib/format.ts';
+import { formatShortDay, plural } from '../../lib/format.ts';
 import { NoAccess, PageTitle, QueryView } from '../../lib/ui.tsx';
 import { BudgetBar, RagBadge, StatusBadge } from './project-badges.tsx';
 import { ProjectModal } from './project-modal.tsx';
@@ -38,7 +38,7 @@ function ProjectsTab() {
   const query = useQuery({ queryKey: ['projects'], queryFn: () => api<ProjectList>('/api/projects') });
   return (
     <QueryView query={query}>
-      {({ projects, totals, byRag }) => {
+      {({ projects, totals, live, byRag }) => {
         const list = projects.filter((p) => (show === 'live' ? LIVE(p) : show === 'done' ? !LIVE(p) : true));
         return (
           <Stack>
@@ -46,11 +46,11 @@ function ProjectsTab() {
             <SimpleGrid cols={{ base: 2, md: 4 }}>
               <Stat
                 label="Live projects"
-                value={String(projects.filter(LIVE).length)}
+                value={String(live)}
                 hint={`${byRag.red ?? 0} red · ${byRag.amber ?? 0} amber · ${byRag.green ?? 0} green`}
               />
               <Stat
-                label="Budget"
+                label="Budget of the live projects"
                 value={money(totals.totalBudget)}
                 hint={`capital ${money(totals.capitalBudget)} · revenue ${money(totals.revenueBudget)}`}
               />
@@ -66,6 +66,10 @@ function ProjectsTab() {
                 hint={totals.usedPercent === null ? undefined : `${totals.usedPercent}% used`}
               />
             </SimpleGrid>
+            <Text size="sm" c="dimmed">
+              The money is across the {plural(live, 'live project')} (proposed, planned, active or on hold), as in the meeting
+              agendas; completed and cancelled projects are left out, whichever list is shown below.
+            </Text>
             <Group justify="space-between">
               <SegmentedControl
                 value={show}

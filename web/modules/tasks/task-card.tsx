@@ -48,7 +48,7 @@ export function TaskCard({ data }: { data: CardData }) {
           </Text>
         )}
       </Group>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="dimmed" className="keyboard-hint">
         Press <kbd>q</kbd> anywhere to add a to-do.
       </Text>
     </Stack>

@@ -79,7 +79,11 @@ export function TasksPage() {
     <>
       <Group justify="space-between" align="flex-start">
         <PageTitle title="To-do list">
-          Your to-dos, with where each came from. Press <kbd>q</kbd> or Ctrl+K anywhere in Belfry to add one.
+          Your to-dos, with where each came from.
+          <span className="keyboard-hint">
+            {' '}
+            Press <kbd>q</kbd> or Ctrl+K anywhere in Belfry to add one.
+          </span>
         </PageTitle>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
           Add to-do

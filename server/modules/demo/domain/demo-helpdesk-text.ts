@@ -180,13 +180,14 @@ export const CATEGORY_WEIGHTS: [string, number][] = [
   ['Other', 5],
 ];
 
+/** `{agent}` is the first name of the person in IT who resolved the ticket (kudos name the right person). */
 export const KUDOS = [
   'Thanks, Wi-Fi works in the library now!',
-  'Tom sorted it in five minutes, brilliant.',
+  '{agent} sorted it in five minutes, brilliant.',
   'Really quick and friendly, thank you.',
   'Fixed before my next lesson, much appreciated.',
-  'Jess explained exactly what went wrong. Great service.',
-  'Priya came over straight away. Thank you!',
+  '{agent} explained exactly what went wrong. Great service.',
+  '{agent} came over straight away. Thank you!',
   'Lovely, the projector is perfect now.',
   'Super helpful as always.',
 ];

@@ -152,7 +152,13 @@ function lifecycle(
           ] as [number, number][])
         : null;
       const comment =
-        rating && rng.chance(0.35) ? (rating >= 4 ? rng.pick(KUDOS) : rating <= 2 ? rng.pick(GRUMBLES) : 'Fine.') : null;
+        rating && rng.chance(0.35)
+          ? rating >= 4
+            ? rng.pick(KUDOS).replace('{agent}', agent.name.split(' ')[0] ?? agent.name)
+            : rating <= 2
+              ? rng.pick(GRUMBLES)
+              : 'Fine.'
+          : null;
       const ok = !!answered && answered <= env.now;
       t.survey = {
         sentAt,

@@ -114,7 +114,7 @@ const budget: AgendaSource = {
         key: 'budget:portfolio',
         title: `Project budgets: ${formatPence(t.totalSpent)} spent and ${formatPence(t.totalCommitted)} committed of ${formatPence(t.totalBudget)}`,
         detail: [
-          `${s.live} live project${s.live === 1 ? '' : 's'}`,
+          `across the ${s.live} live project${s.live === 1 ? '' : 's'} (completed and cancelled left out, as on the Projects page)`,
           `capital ${formatPence(t.capitalBudget)}: ${formatPence(t.capitalCommitted)} committed, ${formatPence(t.capitalSpent)} spent, ${formatPence(t.capitalAvailable)} left`,
           `revenue ${formatPence(t.revenueBudget)}: ${formatPence(t.revenueCommitted)} committed, ${formatPence(t.revenueSpent)} spent, ${formatPence(t.revenueAvailable)} left`,
           s.red.length ? `red: ${s.red.join(', ')}` : '',

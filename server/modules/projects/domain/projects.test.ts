@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../../../lib/test-db.ts';
 import { createUser } from '../../accounts/index.ts';
 import { addMilestone, listOpenMilestones, updateMilestone } from './milestones.ts';
 import { listProjectChangesSince } from './project-history.ts';
-import { createProject, getProject, listProjects, updateProject } from './projects.ts';
+import { createProject, getProject, listProjects, summarisePortfolio, updateProject } from './projects.ts';
 import { createInitiative, createObjective, getPublishedStrategy, getStrategy } from './strategy.ts';
 
 const actor = (role: Actor['role'], id: string = crypto.randomUUID(), name = `Test ${role}`): Actor => ({
@@ -94,8 +94,14 @@ describeEachDatabase('projects and the strategy', (t) => {
     });
     expect(o1?.initiatives[0]?.budget.capitalBudget).toBe(12_500_000);
     expect(o1?.counts).toEqual({ projects: 5, completed: 1, red: 0, amber: 0 });
+    // The page's totals are the live projects' only (the agendas' definition): switches 40,000 + 3,000,
+    // the line 4,800, the UPS 6,000 = 53,800; the completed Wi-Fi and the cancelled archive are left out.
     const list = await listProjects(at('2026-11-16T09:00:00Z'));
-    expect(list.totals.totalBudget).toBe(13_880_000);
+    expect([list.live, list.totals.totalBudget, list.totals.totalSpent, list.totals.totalCommitted]).toEqual([
+      3, 5_380_000, 40_000, 1_500_000,
+    ]);
+    const summary = await summarisePortfolio(at('2026-11-16T09:00:00Z'));
+    expect([summary.live, summary.totals]).toEqual([list.live, list.totals]);
     expect(list.byStatus).toEqual({ completed: 1, active: 2, cancelled: 1, planned: 1 });
   });
 

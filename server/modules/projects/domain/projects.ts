@@ -178,16 +178,25 @@ export async function getProject(ctx: Ctx, id: string): Promise<ProjectDetail> {
 
 export type ProjectList = {
   projects: Project[];
-  /** Every project's money together (cancelled ones too: what was spent stays spent). */
+  /** The money across the live projects: the same definition as the agendas' (isLiveProject). */
   totals: ReturnType<typeof viewBudget>;
+  /** How many projects the totals cover. */
+  live: number;
   byStatus: Record<string, number>;
   byRag: Record<string, number>;
 };
 
+/**
+ * The one definition of the portfolio's money, for the Projects page, the meeting agendas and
+ * Today: the projects not yet completed or cancelled. A finished project's spend is in its own
+ * record and in the termly report for its term, not in what is left to manage now.
+ */
+export const isLiveProject = (p: { status: string }): boolean => p.status !== 'completed' && p.status !== 'cancelled';
+
 export async function listProjects(ctx: Ctx): Promise<ProjectList> {
   requireRole(ctx, ...READ_ROLES);
   const { projects } = await loadPortfolio(ctx);
-  const live = projects.filter((p) => p.status !== 'completed' && p.status !== 'cancelled');
+  const live = projects.filter(isLiveProject);
   const count = (key: (p: Project) => string, list: Project[]) =>
     list.reduce<Record<string, number>>((acc, p) => {
       acc[key(p)] = (acc[key(p)] ?? 0) + 1;
@@ -195,7 +204,8 @@ export async function listProjects(ctx: Ctx): Promise<ProjectList> {
     }, {});
   return {
     projects,
-    totals: viewBudget(sumBudgets(projects.map((p) => p.budget))),
+    totals: viewBudget(sumBudgets(live.map((p) => p.budget))),
+    live: live.length,
     byStatus: count((p) => p.status, projects),
     byRag: count((p) => p.rag, live),
   };
@@ -211,7 +221,7 @@ export type PortfolioSummary = {
 /** Money and RAG across the projects not yet finished. For other modules: no role check. */
 export async function summarisePortfolio(ctx: Ctx): Promise<PortfolioSummary> {
   const { projects } = await loadPortfolio(ctx);
-  const live = projects.filter((p) => p.status !== 'completed' && p.status !== 'cancelled');
+  const live = projects.filter(isLiveProject);
   return {
     totals: viewBudget(sumBudgets(live.map((p) => p.budget))),
     live: live.length,
