@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { makePrivate } from '../lib/private-files.ts';
 import { PGliteThread } from './pglite-thread.ts';
 
 /**
@@ -89,6 +90,9 @@ async function openPglite(dir: string, onFatal?: (err: Error) => void, template?
   try {
     if (!isMemory) mkdirSync(dir, { recursive: true });
     thread = await PGliteThread.open(dir, onFatal, template);
+    // PGlite lays out a new data directory with 0666 files whatever the umask; later files
+    // follow the umask (077, main.ts). Made private here, on every open.
+    if (!isMemory) makePrivate(dir);
   } catch (err) {
     release();
     throw err;
