@@ -4,6 +4,10 @@ import { runCli } from './cli.ts';
 // Settings may live in a .env file beside where Belfry is started; real environment variables win.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
+// Every file Belfry creates (the database's, uploads, backups) is for its own account only,
+// whatever umask it was started with: 0600 files in 0700 directories (lib/private-files.ts).
+process.umask(0o077);
+
 // The only file that touches `process`: it hands the environment, streams and signals to the CLI.
 const stopped = new Promise<void>((resolve) => {
   process.once('SIGINT', () => resolve());

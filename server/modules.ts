@@ -14,6 +14,7 @@ import { securityModule } from './modules/security/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
 import { standardsModule } from './modules/standards/index.ts';
 import { surveysModule } from './modules/surveys/index.ts';
+import { systemModule } from './modules/system/index.ts';
 import { tasksModule } from './modules/tasks/index.ts';
 import { todayModule } from './modules/today/index.ts';
 import { wifiModule } from './modules/wifi/index.ts';
@@ -37,6 +38,7 @@ export const MODULES: readonly BelfryModule[] = [
   standardsModule,
   reportsModule,
   briefingsModule,
+  systemModule,
   todayModule,
 ];
 

@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './lib/clock.ts';
 import { type Actor, type Ctx, systemActor } from './lib/context.ts';
 import type { Logger } from './lib/logger.ts';
 import { createMailer, type Mailer } from './lib/mailer.ts';
+import { makePrivate } from './lib/private-files.ts';
 import { ensureBundledBankHolidays } from './modules/calendar/index.ts';
 import { recoverInterruptedJobs } from './modules/jobs/index.ts';
 
@@ -21,7 +22,7 @@ const SECRET_FILE = 'session-secret';
 /** The session secret from the environment, else from the data directory (made on first start). */
 export function resolveSessionSecret(dataDir: string, fromEnv?: string): string {
   if (fromEnv) return fromEnv;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(48).toString('base64url');
@@ -46,7 +47,7 @@ export async function openRuntime(
   log: Logger,
   options: { onFatal?: (err: Error) => void } = {},
 ): Promise<Runtime> {
-  mkdirSync(config.dataDir, { recursive: true });
+  const tightened = makePrivate(config.dataDir);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: pgliteDir(config),
@@ -54,6 +55,7 @@ export async function openRuntime(
     onIdleError: (err) => log.warn({ err: err.message }, 'a pooled PostgreSQL connection failed; the pool replaces it'),
   });
   try {
+    if (tightened) log.info({ files: tightened }, 'made the data directory private (directories 0700, files 0600)');
     const applied = await migrate(database.db);
     if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
     const mail = createMailer(config.mail, log);

@@ -1,18 +1,21 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { backupDatabase } from './db/backup.ts';
+import { backupDatabase, verifyBackup } from './db/backup.ts';
 import { systemActor } from './lib/context.ts';
 import type { ScheduledTask } from './lib/module.ts';
 import { localDate, localParts } from './lib/zoned-time.ts';
 import { purgeExpiredSessions } from './modules/accounts/index.ts';
+import { recordBackupFailed, recordBackupVerified } from './modules/system/index.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
  * Repeated work while the server runs: every module's scheduled tasks (BelfryModule.scheduled),
  * plus the server's own: expired sessions purged hourly, and the embedded database backed up
  * once a day into <data dir>/backups (14 kept). PGlite does not fsync, so those backups are what
- * protects a school from a power cut (docs/decisions/0001). One task at a time; a slow task
- * delays the next rather than overlapping it.
+ * protects a school from a power cut (docs/decisions/0001). Each backup is proved by restoring
+ * it into a scratch database beside it and comparing every table with the manifest; the result
+ * is kept in backups/status.json for Today and Settings. One task at a time; a slow task delays
+ * the next rather than overlapping it.
  */
 
 const KEEP_BACKUPS = 14;
@@ -24,7 +27,7 @@ const MINUTE = 60_000;
  */
 export async function runDailyBackup(rt: Runtime): Promise<string | undefined> {
   const dir = path.join(rt.config.dataDir, 'backups');
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const now = rt.clock.now();
   const today = localDate(now, rt.config.timeZone);
   const existing = (await readdir(dir)).filter((f) => /^belfry-\d{4}-\d{2}-\d{2}\.tar\.gz$/.test(f)).sort();
@@ -34,7 +37,24 @@ export async function runDailyBackup(rt: Runtime): Promise<string | undefined> {
   const hour = localParts(now, rt.config.timeZone).hour;
   if (!(hour >= 1 && hour < 5) && newestAge < 36 * 3600_000) return undefined;
   const file = path.join(dir, `belfry-${today}.tar.gz`);
-  await backupDatabase(rt.database.db, rt.database.kind, file);
+  const started = Date.now();
+  try {
+    await backupDatabase(rt.database.db, rt.database.kind, file);
+    const result = await verifyBackup(file, path.join(dir, '.verify'));
+    recordBackupVerified(rt.config.dataDir, {
+      file: path.basename(file),
+      at: now.toISOString(),
+      tables: result.tables,
+      rows: result.rows,
+      bytes: (await stat(file)).size,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    });
+  } catch (err) {
+    // A backup that does not restore is no backup: it is removed, and the older ones are kept.
+    await rm(file, { force: true });
+    recordBackupFailed(rt.config.dataDir, { at: now.toISOString(), message: (err as Error).message });
+    throw err;
+  }
   for (const old of existing.slice(0, Math.max(0, existing.length + 1 - KEEP_BACKUPS)))
     await rm(path.join(dir, old), { force: true });
   return file;
@@ -50,7 +70,7 @@ export function coreTasks(rt: Runtime): ScheduledTask[] {
       everyMinutes: 60,
       run: async (ctx) => {
         const file = await runDailyBackup(rt);
-        if (file) ctx.log.info({ file }, 'daily backup written');
+        if (file) ctx.log.info({ file }, 'daily backup written and verified by restoring it');
       },
     });
   }

@@ -7,6 +7,7 @@ import type { Logger } from './lib/logger.ts';
 import { countAccounts, generatePassword } from './modules/accounts/index.ts';
 import { type DemoSignIn, loadDemoSchool } from './modules/demo/index.ts';
 import { countPeople } from './modules/directory/index.ts';
+import { sweepUploads } from './modules/jobs/index.ts';
 import { buildRegistry, MODULES } from './modules.ts';
 import { openRuntime } from './runtime.ts';
 import { coreTasks, startScheduler } from './scheduler.ts';
@@ -57,6 +58,9 @@ export async function startServer(
   let fatal: (err: Error) => void = () => {};
   const rt = await openRuntime(config, log, { onFatal: (err) => fatal(err) });
   try {
+    // Uploads left by a server that stopped mid-import (kill -9, a power cut) belong to no one now.
+    const swept = await sweepUploads(config.dataDir);
+    if (swept.files) log.info(swept, 'removed uploads left from before the restart');
     if (options.demoIfEmpty) await loadDemoIfEmpty(rt, options.say);
     const app = await buildApp({
       database: rt.database,

@@ -7,6 +7,7 @@ import { PhishingCard } from './modules/phishing/phishing-card.tsx';
 import { AlertsCard } from './modules/security/alerts-card.tsx';
 import { AppsCard } from './modules/settings/apps-card.tsx';
 import { AuditCard } from './modules/settings/audit-card.tsx';
+import { BackupsCard } from './modules/settings/backups-card.tsx';
 import { StandardsCard } from './modules/standards/standards-card.tsx';
 import { MySurveyCard } from './modules/surveys/my-survey-card.tsx';
 import { SurveysCard } from './modules/surveys/surveys-card.tsx';
@@ -33,4 +34,5 @@ export const TODAY_CARDS: Record<string, ComponentType<{ data: any }>> = {
   'phishing.campaigns': PhishingCard,
   'standards.summary': StandardsCard,
   'briefings.week': BriefingCard,
+  'system.backups': BackupsCard,
 };

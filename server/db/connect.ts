@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { makePrivate } from '../lib/private-files.ts';
 import { PGliteThread } from './pglite-thread.ts';
 
 /**
@@ -89,6 +90,9 @@ async function openPglite(dir: string, onFatal?: (err: Error) => void, template?
   try {
     if (!isMemory) mkdirSync(dir, { recursive: true });
     thread = await PGliteThread.open(dir, onFatal, template);
+    // PGlite lays out a new data directory with 0666 files whatever the umask; later files
+    // follow the umask (077, main.ts). Made private here, on every open.
+    if (!isMemory) makePrivate(dir);
   } catch (err) {
     release();
     throw err;
@@ -107,34 +111,78 @@ async function openPglite(dir: string, onFatal?: (err: Error) => void, template?
   };
 }
 
-function isAlive(pid: number): boolean {
+/** Who a process is: its pid, and when it started (Linux: ticks since boot, and the boot's id). */
+export type ProcessIdentity = { pid: number; start?: string; boot?: string };
+
+function readProc(file: string): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Field 22 of /proc/<pid>/stat, read after the command name (which may hold spaces and parentheses). */
+function startTimeOf(pid: number | 'self'): string | undefined {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (!stat) return undefined;
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+}
+
+export function currentProcessIdentity(): ProcessIdentity {
+  return { pid: process.pid, start: startTimeOf('self'), boot: readProc('/proc/sys/kernel/random/boot_id')?.trim() };
+}
+
+/**
+ * Whether the process a lock names is still the one that wrote it. A pid alone is not enough:
+ * after a crash, a container's new PID 1 finds its own pid in the lock, and after a reboot any
+ * pid may belong to another program. Where /proc tells us, the start time and boot must match too.
+ */
+export function isHolderRunning(holder: ProcessIdentity, self: ProcessIdentity = currentProcessIdentity()): boolean {
+  if (holder.boot && self.boot && holder.boot !== self.boot) return false;
+  if (holder.pid === self.pid) return holder.start === undefined || self.start === undefined || holder.start === self.start;
+  try {
+    process.kill(holder.pid, 0);
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  if (!holder.start) return true;
+  const now = startTimeOf(holder.pid);
+  return now === undefined || now === holder.start;
+}
+
+function readLock(text: string): ProcessIdentity | undefined {
+  try {
+    const v = JSON.parse(text) as ProcessIdentity | number;
+    // A lock written before start times were recorded holds the pid alone.
+    if (typeof v === 'number') return v > 0 ? { pid: v } : undefined;
+    return typeof v?.pid === 'number' ? { pid: v.pid, start: v.start, boot: v.boot } : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /**
  * PGlite is one process's database: a second process opening the same directory would corrupt
- * it. A lock file with our pid keeps `belfry backup` from opening it under a running server.
+ * it. A lock file naming our process (pid, start time, boot) keeps `belfry backup` from opening
+ * it under a running server; a lock whose process has gone (crash, kill -9, a restarted
+ * container where the new server is PID 1 again) is stale and taken over.
  */
-function lockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+export function lockDataDir(dir: string, self: ProcessIdentity = currentProcessIdentity()): () => void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const lock = path.join(dir, 'belfry.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       // 'wx' creates the file only if it does not exist: of two processes starting at once, one wins.
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      writeFileSync(lock, JSON.stringify(self), { flag: 'wx', mode: 0o600 });
       return () => rmSync(lock, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const holder = Number(readFileSync(lock, 'utf8').trim());
-    if (holder && isAlive(holder)) {
+    const holder = readLock(readProc(lock) ?? '');
+    if (holder && isHolderRunning(holder, self)) {
       throw new Error(
-        `The database in ${dir} is in use by a Belfry process (pid ${holder}). Stop that process first; ` +
+        `The database in ${dir} is in use by a Belfry process (pid ${holder.pid}). Stop that process first; ` +
           'a running server writes its own daily backups to the backups folder of the data directory.',
       );
     }

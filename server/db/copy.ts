@@ -63,6 +63,32 @@ export async function copyCsvTextInto(tx: Db, table: string, columns: string[], 
   return stream.rowCount ?? 0;
 }
 
+/** `COPY table (columns) FROM` CSV bytes held in memory (no header): one chunk of a backup. */
+export async function copyCsvBytesInto(tx: Db, table: string, columns: string[], csv: Uint8Array): Promise<number> {
+  const sql = `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+  const client = clientOf(tx);
+  if (client instanceof PGliteThreadTransaction) {
+    const r = await client.query(sql.replace('STDIN', `'/dev/blob'`), [], { blobBytes: csv });
+    return r.affectedRows ?? 0;
+  }
+  const stream = (client as pg.PoolClient).query(copyFromStream(sql));
+  await pipeline(Readable.from([csv]), stream);
+  return stream.rowCount ?? 0;
+}
+
+/** `COPY (select) TO` CSV bytes in memory (no header): for a select of bounded size, one chunk. */
+export async function copyQueryToBytes(tx: Db, select: string): Promise<Uint8Array> {
+  const sql = `COPY (${select}) TO STDOUT WITH (FORMAT csv)`;
+  const client = clientOf(tx);
+  if (client instanceof PGliteThreadTransaction) {
+    const r = await client.query(sql.replace('STDOUT', `'/dev/blob'`));
+    return r.blobBytes ?? new Uint8Array();
+  }
+  const parts: Buffer[] = [];
+  for await (const part of (client as pg.PoolClient).query(copyToStream(sql))) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
 /** `COPY (select) TO` a CSV file with a header row. */
 export async function copyQueryToCsvFile(tx: Db, select: string, file: string): Promise<void> {
   const sql = `COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true)`;

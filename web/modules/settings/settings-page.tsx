@@ -6,6 +6,7 @@ import { NoAccess, PageTitle } from '../../lib/ui.tsx';
 import { AppsTab } from './apps-tab.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { GeneralTab } from './general-tab.tsx';
+import { StorageTab } from './storage-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 
 const TABS: { value: string; label: string; roles: Role[]; render: () => ReactElement }[] = [
@@ -13,6 +14,7 @@ const TABS: { value: string; label: string; roles: Role[]; render: () => ReactEl
   { value: 'apps', label: 'Apps', roles: ['admin'], render: () => <AppsTab /> },
   { value: 'users', label: 'Users and roles', roles: ['admin'], render: () => <UsersTab /> },
   { value: 'audit', label: 'Audit log', roles: ['admin', 'it'], render: () => <AuditTab /> },
+  { value: 'storage', label: 'Storage', roles: ['admin', 'it'], render: () => <StorageTab /> },
 ];
 
 export function SettingsPage() {

@@ -1,30 +1,13 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
+import { rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { Invalid } from '../../../lib/errors.ts';
-import { newId } from '../../../lib/ids.ts';
 import type { App, Registry } from '../../../lib/module.ts';
 import { getSchoolDateOrder } from '../../settings/index.ts';
 import { checkImportFile } from '../domain/file-kind.ts';
 import { getImporter, listImporters, previewCsv, startImport } from '../domain/imports.ts';
 import { getJob, listJobs } from '../domain/jobs.ts';
+import { receiveUpload } from './receive-upload.ts';
 
 const tags = ['imports'];
-
-/** Streams the request's one file to the data directory's uploads folder. */
-async function saveUpload(req: FastifyRequest): Promise<{ file: string; fileName: string }> {
-  const part = await req.file();
-  if (!part) throw new Invalid('Attach the file to import');
-  const dir = path.join(req.ctx.config.dataDir, 'uploads');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${newId()}.upload`);
-  await pipeline(part.file, createWriteStream(file));
-  if (part.file.truncated) throw new Invalid(`${part.filename} is larger than the upload limit`);
-  return { file, fileName: path.basename(part.filename || 'upload') };
-}
 
 const jsonObject = z
   .string()
@@ -63,20 +46,24 @@ export function registerJobsRoutes(app: App, registry: Registry): void {
       },
     },
     async (req, reply) => {
+      // The importer's roles are checked before a byte of the file is accepted.
       const importer = getImporter(req.ctx, registry.importers, req.params.kind);
-      const { file, fileName } = await saveUpload(req);
-      await checkImportFile(registry.importers, importer, file, fileName).catch(async (err) => {
+      const { file, fileName } = await receiveUpload(req);
+      let job: Awaited<ReturnType<typeof startImport>>;
+      try {
+        await checkImportFile(registry.importers, importer, file, fileName);
+        job = await startImport(req.ctx, importer, file, {
+          dryRun: req.query.dryRun,
+          skipInvalid: req.query.skipInvalid,
+          dateOrder: req.query.dateOrder,
+          mapping: req.query.mapping as Record<string, string> | undefined,
+          extra: req.query.extra,
+          fileName,
+        });
+      } catch (err) {
         await rm(file, { force: true });
         throw err;
-      });
-      const job = await startImport(req.ctx, importer, file, {
-        dryRun: req.query.dryRun,
-        skipInvalid: req.query.skipInvalid,
-        dateOrder: req.query.dateOrder,
-        mapping: req.query.mapping as Record<string, string> | undefined,
-        extra: req.query.extra,
-        fileName,
-      });
+      }
       reply.code(202);
       return { job };
     },
@@ -93,7 +80,7 @@ export function registerJobsRoutes(app: App, registry: Registry): void {
     },
     async (req) => {
       const importer = getImporter(req.ctx, registry.importers, req.params.kind);
-      const { file, fileName } = await saveUpload(req);
+      const { file, fileName } = await receiveUpload(req);
       return previewCsv(req.ctx, importer, file, fileName);
     },
   );

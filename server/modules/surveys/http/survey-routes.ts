@@ -1,11 +1,8 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { Invalid } from '../../../lib/errors.ts';
-import { newId } from '../../../lib/ids.ts';
+import { requireRole } from '../../../lib/context.ts';
 import type { App } from '../../../lib/module.ts';
+import { receiveUpload } from '../../jobs/index.ts';
 import { BuilderInput, setInstrumentItems } from '../domain/builder.ts';
 import { getCatalogue } from '../domain/catalogue.ts';
 import { issueSingleUseLinks } from '../domain/collect.ts';
@@ -176,13 +173,16 @@ export function registerSurveyRoutes(app: App): void {
       },
     },
     async (req) => {
-      const part = await req.file();
-      if (!part) throw new Invalid('Attach the export file');
-      const dir = path.join(req.ctx.config.dataDir, 'uploads');
-      await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${newId()}.upload`);
-      await pipeline(part.file, createWriteStream(file));
-      return previewImport(req.ctx, file, path.basename(part.filename || 'upload'), req.query.instrument);
+      // Only an admin's file is accepted (the preview's own check, made before a byte arrives).
+      const { file, fileName } = await receiveUpload(req, {
+        authorise: () => requireRole(req.ctx, 'admin'),
+        missing: 'Attach the export file',
+      });
+      try {
+        return await previewImport(req.ctx, file, fileName, req.query.instrument);
+      } finally {
+        await rm(file, { force: true });
+      }
     },
   );
 }
