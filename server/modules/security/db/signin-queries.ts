@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { copyCsvTextInto } from '../../../db/copy.ts';
 import { queryRows } from '../../../db/rows.ts';
+import { Conflict } from '../../../lib/errors.ts';
 import { securityImports, securityVendorEvents } from './tables.ts';
 
 /**
@@ -48,6 +49,13 @@ export type MergeResult = { created: number; firstTs: Date | null; lastTs: Date 
  */
 export async function mergeStage(tx: Db, columns: readonly string[], importId: string, timeZone: string): Promise<MergeResult> {
   const cols = columns.join(', ');
+  // The import's row stays locked until this slice commits: a sweep that finds the import dead
+  // waits for the slice and then discards its rows too; a slice after that writes nothing.
+  const alive = await queryRows<{ id: string }>(
+    tx,
+    sql`UPDATE security_imports SET heartbeat_at = now() WHERE id = ${importId}::uuid AND status = 'staging' RETURNING id`,
+  );
+  if (!alive.length) throw new Conflict('the import was stopped before it finished; nothing of it was kept');
   const rows = await queryRows<{ created: number; first_ts: string | null; last_ts: string | null }>(
     tx,
     sql`WITH ins AS (
@@ -60,8 +68,7 @@ export async function mergeStage(tx: Db, columns: readonly string[], importId: s
           SELECT ${importId}::uuid, (ts AT TIME ZONE ${timeZone})::date, source, result, count(*)::int FROM ins GROUP BY 2, 3, 4
           ON CONFLICT (import_id, day, source, result) DO UPDATE SET events = security_import_days.events + excluded.events
         ), beat AS (
-          UPDATE security_imports SET heartbeat_at = now(),
-            first_row_id = LEAST(first_row_id, (SELECT min(id) FROM ins)),
+          UPDATE security_imports SET first_row_id = LEAST(first_row_id, (SELECT min(id) FROM ins)),
             last_row_id = GREATEST(last_row_id, (SELECT max(id) FROM ins))
           WHERE id = ${importId}::uuid
         )
@@ -152,11 +159,24 @@ export async function abandonAllStaging(db: Db): Promise<number> {
   return rows.length;
 }
 
+/** The ids of security_signins an import wrote. */
+export async function selectImportRowRange(
+  db: Db,
+  id: string,
+): Promise<{ first: number | null; last: number | null } | undefined> {
+  const rows = await queryRows<{ first: number | null; last: number | null }>(
+    db,
+    sql`SELECT first_row_id AS first, last_row_id AS last FROM security_imports WHERE id = ${id}::uuid`,
+  );
+  const r = rows[0];
+  return r && { first: r.first === null ? null : Number(r.first), last: r.last === null ? null : Number(r.last) };
+}
+
 /** Imports that will never finish: abandoned ones, and staging ones with no batch for STALE_AFTER_SECONDS. */
 export async function listDeadImports(db: Db) {
-  return queryRows<{ id: string; first_row_id: number | null; last_row_id: number | null }>(
+  return queryRows<{ id: string }>(
     db,
-    sql`SELECT id, first_row_id, last_row_id FROM security_imports
+    sql`SELECT id FROM security_imports
         WHERE status = 'abandoned' OR (status = 'staging'
           AND (heartbeat_at IS NULL OR heartbeat_at <= now() - make_interval(secs => ${STALE_AFTER_SECONDS})))`,
   );

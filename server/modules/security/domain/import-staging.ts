@@ -1,7 +1,14 @@
 import { isSingleConnection, waitForQuiet } from '../../../db/background.ts';
 import type { Db } from '../../../db/connect.ts';
 import type { Ctx } from '../../../lib/context.ts';
-import { abandonAllStaging, abandonImport, deleteImportRows, forgetImport, listDeadImports } from '../db/signin-queries.ts';
+import {
+  abandonAllStaging,
+  abandonImport,
+  deleteImportRows,
+  forgetImport,
+  listDeadImports,
+  selectImportRowRange,
+} from '../db/signin-queries.ts';
 
 /**
  * Discarding what an import staged (it failed, it was a dry run, or its process was killed):
@@ -12,22 +19,17 @@ import { abandonAllStaging, abandonImport, deleteImportRows, forgetImport, listD
 
 const SLICE_IDS = 5_000;
 
-export async function discardImport(db: Db, dead: { id: string; first_row_id: number | null; last_row_id: number | null }) {
-  await abandonImport(db, dead.id);
-  if (dead.first_row_id !== null && dead.last_row_id !== null) {
-    for (let from = dead.first_row_id; from <= dead.last_row_id; from += SLICE_IDS) {
+export async function discardImport(db: Db, id: string): Promise<void> {
+  // Marked first (waiting for a slice still being written), then the range read: nothing escapes it.
+  await abandonImport(db, id);
+  const range = await selectImportRowRange(db, id);
+  if (range?.first !== null && range?.first !== undefined && range.last !== null) {
+    for (let from = range.first; from <= range.last; from += SLICE_IDS) {
       await waitForQuiet(db);
-      await deleteImportRows(db, dead.id, from, from + SLICE_IDS);
+      await deleteImportRows(db, id, from, from + SLICE_IDS);
     }
   }
-  await forgetImport(db, dead.id);
-}
-
-/** Discards one import by id (after a failure or a dry run), reading its row range first. */
-export async function discardImportById(db: Db, id: string): Promise<void> {
-  await abandonImport(db, id);
-  const dead = (await listDeadImports(db)).find((d) => d.id === id);
-  if (dead) await discardImport(db, dead);
+  await forgetImport(db, id);
 }
 
 /**
@@ -46,7 +48,7 @@ export async function abandonInterruptedImports(ctx: Ctx): Promise<void> {
 export async function sweepDeadImports(ctx: Ctx): Promise<number> {
   const dead = await listDeadImports(ctx.db);
   for (const d of dead) {
-    await discardImport(ctx.db, d);
+    await discardImport(ctx.db, d.id);
     ctx.log.info({ importId: d.id }, 'discarded an unfinished sign-in import (nothing of it was visible)');
   }
   return dead.length;

@@ -14,7 +14,7 @@ import {
   type VendorEventRow,
 } from '../db/signin-queries.ts';
 import { runDetections } from '../detect/run-detections.ts';
-import { discardImportById, sweepDeadImports } from '../domain/import-staging.ts';
+import { discardImport, sweepDeadImports } from '../domain/import-staging.ts';
 import { type Ingest, openIngest } from '../domain/ingest.ts';
 import { detectAfterImportSetting } from '../domain/security-settings.ts';
 
@@ -103,7 +103,7 @@ export async function finishImport(
   try {
     result = await stage();
   } catch (err) {
-    await discardImportById(ctx.db, importId).catch((e) =>
+    await discardImport(ctx.db, importId).catch((e) =>
       ctx.log.warn({ err: e, importId }, 'could not discard a failed import yet; the next sweep will'),
     );
     throw err;
@@ -116,7 +116,7 @@ export async function finishImport(
   if (spec.options.dryRun) {
     // A dry run counts what would be new (vendor detections included), then keeps nothing.
     vendorCreated = await countNewVendorEvents(ctx.db, vendor);
-    await discardImportById(ctx.db, importId);
+    await discardImport(ctx.db, importId);
   } else {
     // The one step that makes the import visible: short, whatever its size.
     const published = await ctx.db.transaction(async (tx) => {
