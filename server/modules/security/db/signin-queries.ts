@@ -26,11 +26,14 @@ export const STALE_AFTER_SECONDS = 120;
 export const visibleSignins = (alias = 'security_signins') =>
   sql.raw(`NOT EXISTS (SELECT 1 FROM security_imports vi WHERE vi.id = ${alias}.import_id AND vi.status <> 'done')`);
 
-/** The stage has the event columns of security_signins (`columns`, in COPY order). */
+/**
+ * The stage has the event columns of security_signins (`columns`, in COPY order). It lives as long
+ * as the connection and is emptied at every commit, so a slice does not create a table each time.
+ */
 export async function createStage(tx: Db, columns: readonly string[]): Promise<void> {
   await tx.execute(
     sql.raw(
-      `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} ON COMMIT DROP AS SELECT ${columns.join(', ')} FROM security_signins WITH NO DATA`,
+      `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} ON COMMIT DELETE ROWS AS SELECT ${columns.join(', ')} FROM security_signins WITH NO DATA`,
     ),
   );
 }
@@ -74,7 +77,6 @@ export async function mergeStage(tx: Db, columns: readonly string[], importId: s
         )
         SELECT count(*)::int AS created, min(ts) AS first_ts, max(ts) AS last_ts FROM ins`,
   );
-  await tx.execute(sql.raw(`TRUNCATE ${STAGE}`));
   const r = rows[0];
   return {
     created: Number(r?.created ?? 0),

@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../../../db/rows.ts';
 import { Conflict } from '../../../lib/errors.ts';
 import { describeEachDatabase, type TestDb } from '../../../lib/test-db.ts';
 import { writeTestFile } from '../../../lib/test-files.ts';
+import { setSetting } from '../../settings/index.ts';
 import { selectFailures } from '../db/detect-queries.ts';
 import { signinDays } from '../db/signin-queries.ts';
 import { fail } from '../detect/test-events.ts';
 import { abandonInterruptedImports, sweepDeadImports } from '../domain/import-staging.ts';
+import { detectAfterImportSetting } from '../domain/security-settings.ts';
 import { importEntraCsv } from './entra-csv-importer.ts';
 import { finishImport } from './import-run.ts';
 
@@ -58,6 +60,11 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 const options = { dryRun: false, skipInvalid: false };
 
 describeEachDatabase('security: imports stage in slices, invisible until published (issue 12 item 4)', (t) => {
+  beforeAll(async () => {
+    // The detections after an import are not what these tests look at.
+    await setSetting(t.ctx(), [detectAfterImportSetting], 'security.detectAfterImport', { value: false });
+  });
+
   it('a reader during an import is answered and sees nothing of it; afterwards it sees all of it', async () => {
     const ctx = t.ctx();
     const all = events('during');
