@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
-import { CSV_LIMITS, type CsvLimits, type CsvRow, decodeText, fieldTooLong } from './csv.ts';
+import { open, stat } from 'node:fs/promises';
+import { CSV_LIMITS, type CsvLimits, type CsvRow, fieldTooLong } from './csv.ts';
 import { ImportRejected } from './errors.ts';
 
 /**
@@ -132,7 +132,7 @@ export async function* csvRowBatches(
   if (batch.length) yield batch;
 }
 
-/** Up to this size a file is decoded whole (BOM, UTF-16, or Windows-1252 when not UTF-8). */
+/** Up to this size a file without a byte-order mark that is not UTF-8 is read as Windows-1252. */
 const SMALL = 64 * 1024 * 1024;
 
 /**
@@ -142,40 +142,45 @@ const SMALL = 64 * 1024 * 1024;
  */
 const CHUNK = 1 << 16;
 
+/** Whether a file's bytes (after `skip`) are UTF-8: read a chunk at a time, never held whole. */
+async function isUtf8File(file: string, skip: number): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(file, { start: skip, highWaterMark: CHUNK })) {
+      decoder.decode(chunk as Buffer, { stream: true });
+    }
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * A file's text as chunks, decoded as its byte-order mark says (UTF-8 without one); small files
- * also fall back to Windows-1252. `fraction()` says how far through the file reading has got.
+ * A file's text as chunks, decoded as its byte-order mark says (UTF-8 without one; a file up to
+ * `wholeUpTo` bytes that is not UTF-8 is Windows-1252, as decodeText reads it). Always streamed:
+ * no file is decoded in one piece, so a 50 MB file never holds the event loop while it decodes.
+ * `fraction()` says how far through the file reading has got.
  */
 export async function openTextChunks(
   file: string,
   options: { wholeUpTo?: number } = {},
 ): Promise<{ chunks: AsyncIterable<string>; fraction: () => number }> {
   const size = (await stat(file)).size;
-  if (size <= (options.wholeUpTo ?? SMALL)) {
-    const text = decodeText(await readFile(file));
-    let done = false;
-    return {
-      chunks: (async function* () {
-        // Slices as a big file's chunks are, so progress and batches move the same way.
-        for (let i = 0; i < text.length; i += CHUNK) yield text.slice(i, i + CHUNK);
-        done = true;
-      })(),
-      fraction: () => (done ? 1 : 0),
-    };
-  }
   const head = Buffer.alloc(4);
   const fh = await open(file);
   await fh.read(head, 0, 4, 0);
   await fh.close();
-  let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8';
+  let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' = 'utf-8';
   let skip = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) skip = 3;
   else if (head[0] === 0xff && head[1] === 0xfe) [encoding, skip] = ['utf-16le', 2];
   else if (head[0] === 0xfe && head[1] === 0xff) [encoding, skip] = ['utf-16be', 2];
+  else if (size <= (options.wholeUpTo ?? SMALL) && !(await isUtf8File(file, 0))) encoding = 'windows-1252';
   let read = skip;
   return {
     chunks: (async function* () {
-      if (encoding === 'utf-16be') {
+      if (encoding === 'utf-16be' || encoding === 'windows-1252') {
         // Rare enough to take the slower general decoder.
         const decoder = new TextDecoder(encoding);
         for await (const chunk of createReadStream(file, { start: skip, highWaterMark: CHUNK })) {
