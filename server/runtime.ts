@@ -11,6 +11,7 @@ import { createMailer, type Mailer } from './lib/mailer.ts';
 import { makePrivate } from './lib/private-files.ts';
 import { ensureBundledBankHolidays } from './modules/calendar/index.ts';
 import { recoverInterruptedJobs } from './modules/jobs/index.ts';
+import { abandonInterruptedImports } from './modules/security/index.ts';
 
 /**
  * What the server and every CLI command share: the data directory, the session secret, the
@@ -69,6 +70,7 @@ export async function openRuntime(
     });
     await ensureBundledBankHolidays(ctx());
     await recoverInterruptedJobs(ctx());
+    await abandonInterruptedImports(ctx());
     return {
       config,
       database,

@@ -60,6 +60,8 @@ export class PGliteThread implements Queryable {
   #nextId = 1;
   #failure: Error | undefined;
   #closing = false;
+  /** When a message was last sent or answered: background work waits for a quiet moment. */
+  #lastActivity = 0;
 
   private constructor(worker: Worker, onFatal: (err: Error) => void) {
     this.#worker = worker;
@@ -67,6 +69,7 @@ export class PGliteThread implements Queryable {
       const p = this.#pending.get(msg.id);
       if (!p) return;
       this.#pending.delete(msg.id);
+      this.#lastActivity = performance.now();
       if (msg.ok) p.resolve(msg.result);
       else p.reject(new PGliteError(msg.error ?? { message: 'unknown database error' }));
     });
@@ -96,6 +99,7 @@ export class PGliteThread implements Queryable {
   send<T>(msg: Record<string, unknown>): Promise<T> {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
+    this.#lastActivity = performance.now();
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, {
         resolve: resolve as (v: unknown) => void,
@@ -115,6 +119,21 @@ export class PGliteThread implements Queryable {
 
   exec(sql: string): Promise<ThreadResult[]> {
     return this.send({ op: 'exec', sql });
+  }
+
+  /**
+   * Resolves when nothing has been asked of the database for `quietMs` (no message in flight),
+   * or after `maxWaitMs` at the latest: bulk work (an import's next slice) lets the requests
+   * waiting behind it go first, and still makes progress under constant load.
+   */
+  async whenQuiet(quietMs: number, maxWaitMs: number): Promise<void> {
+    const start = performance.now();
+    for (;;) {
+      const now = performance.now();
+      if (this.#pending.size === 0 && now - this.#lastActivity >= quietMs) return;
+      if (now - start >= maxWaitMs || this.#failure) return;
+      await new Promise((r) => setTimeout(r, quietMs));
+    }
   }
 
   async transaction<T>(fn: (tx: PGliteThreadTransaction) => Promise<T>): Promise<T> {

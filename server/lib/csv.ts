@@ -10,6 +10,35 @@ import { ImportRejected } from './errors.ts';
  */
 
 export type CsvRow = { line: number; values: string[] };
+
+/**
+ * The longest record (a line, or the lines of one quoted record) and the longest field any CSV
+ * reader accepts, in characters. Exports of sign-ins, Wi-Fi events, people and tickets stay far
+ * below; a file past either is refused at once with its line and field, rather than read whole.
+ */
+export type CsvLimits = { lineChars: number; fieldChars: number };
+export const CSV_LIMITS: CsvLimits = Object.freeze({ lineChars: 1 << 20, fieldChars: 1 << 17 });
+
+/** The refusal for an over-long field: `file:line [column 3 "Notes"]`. */
+export function fieldTooLong(
+  file: string,
+  line: number,
+  index: number,
+  headers: readonly string[] | undefined,
+  length: number,
+  limits: CsvLimits,
+): ImportRejected {
+  const header = headers?.[index]?.replace(/^\uFEFF/, '').trim();
+  const field = `column ${index + 1}${header ? ` "${header.length > 60 ? `${header.slice(0, 60)}…` : header}"` : ''}`;
+  return new ImportRejected([
+    {
+      file,
+      line,
+      field,
+      message: `this field is ${length.toLocaleString('en-GB')} characters long; a field may have at most ${limits.fieldChars.toLocaleString('en-GB')}`,
+    },
+  ]);
+}
 export type CsvTable = { file: string; headers: string[]; rows: CsvRow[] };
 
 /**
@@ -55,14 +84,16 @@ export function decodeText(bytes: Uint8Array, file = 'the file'): string {
 }
 
 function sniffDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const nl = text.indexOf('\n');
+  // Never more than a line's worth: a file that is one huge line is refused, not split here.
+  const firstLine = text.slice(0, Math.min(nl < 0 ? text.length : nl, CSV_LIMITS.lineChars));
   const count = (ch: string) => firstLine.split(ch).length - 1;
   const candidates = [',', ';', '\t'].map((d) => [d, count(d)] as const).sort((a, b) => b[1] - a[1]);
   return candidates[0]?.[1] ? (candidates[0][0] as string) : ',';
 }
 
 /** Parses CSV text; `file` names the source in every error. */
-export function parseCsvText(text: string, file: string): CsvTable {
+export function parseCsvText(text: string, file: string, limits: CsvLimits = CSV_LIMITS): CsvTable {
   let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
     records = parse(text, {
@@ -71,14 +102,19 @@ export function parseCsvText(text: string, file: string): CsvTable {
       skip_empty_lines: true,
       info: true,
       raw: true,
+      // The parser stops as soon as a field or a record outgrows this, instead of reading on.
+      max_record_size: limits.lineChars,
     }) as unknown as typeof records;
   } catch (err) {
-    const e = err as Error & { lines?: number };
+    const e = err as Error & { lines?: number; code?: string };
     throw new ImportRejected([
       {
         file,
         line: e.lines ?? 1,
-        message: `not readable as CSV: ${e.message}`,
+        message:
+          e.code === 'CSV_MAX_RECORD_SIZE'
+            ? `this line is longer than ${limits.lineChars.toLocaleString('en-GB')} characters; this does not look like a CSV export (a line break missing, or a binary file?)`
+            : `not readable as CSV: ${e.message}`,
       },
     ]);
   }
@@ -87,6 +123,11 @@ export function parseCsvText(text: string, file: string): CsvTable {
   const headers = head.record.map((h) => h.trim());
   // csv-parse reports where a record ends; a quoted field may span lines, so count back.
   const startLine = (r: (typeof records)[number]) => r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  const headerValues = head.record;
+  for (const r of records)
+    r.record.forEach((v, i) => {
+      if (v.length > limits.fieldChars) throw fieldTooLong(file, startLine(r), i, headerValues, v.length, limits);
+    });
   return {
     file,
     headers,

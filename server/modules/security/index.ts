@@ -9,6 +9,7 @@ import type { App, BelfryModule } from '../../lib/module.ts';
 import { registerSecurityCli } from './cli.ts';
 import { runDetections } from './detect/run-detections.ts';
 import { summariseRecentAlerts } from './domain/alerts.ts';
+import { sweepDeadImports } from './domain/import-staging.ts';
 import { purgeOldSignins } from './domain/retention.ts';
 import { SECURITY_SETTINGS } from './domain/security-settings.ts';
 import { registerIncidentRoutes } from './http/incident-routes.ts';
@@ -22,6 +23,7 @@ import { importSigmaRules, sigmaRulesOffSetting } from './sigma/sigma-rules.ts';
 
 export { countAlertsBySeverity, listAlerts } from './domain/alerts.ts';
 export { listAlertsRaised, type RaisedAlert } from './domain/alerts-raised.ts';
+export { abandonInterruptedImports } from './domain/import-staging.ts';
 export { trustedNetworksSetting } from './domain/security-settings.ts';
 export { type IncidentActivity, readIncidentActivity } from './incidents/incident-activity.ts';
 export { sltIncidentSummary } from './incidents/incident-report.ts';
@@ -100,6 +102,7 @@ export const securityModule: BelfryModule = {
   scheduled: [
     { name: 'security: pull sign-ins', everyMinutes: 60, run: async (ctx) => void (await runPulls(ctx)) },
     { name: 'security: detections', everyMinutes: 60, run: async (ctx) => void (await runDetections(ctx)) },
+    { name: 'security: discard unfinished imports', everyMinutes: 10, run: async (ctx) => void (await sweepDeadImports(ctx)) },
     { name: 'security: purge old sign-ins', everyMinutes: 24 * 60, run: async (ctx) => void (await purgeOldSignins(ctx)) },
   ],
   cli: (program, deps) => registerSecurityCli(program, deps),

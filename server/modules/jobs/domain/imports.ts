@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { type Ctx, requireActor } from '../../../lib/context.ts';
-import { readCsvFile, resolveColumns } from '../../../lib/csv.ts';
-import { Forbidden, NotFound } from '../../../lib/errors.ts';
+import { resolveColumns } from '../../../lib/csv.ts';
+import { csvRowBatches, openTextChunks } from '../../../lib/csv-stream.ts';
+import { Forbidden, ImportRejected, NotFound } from '../../../lib/errors.ts';
 import type { Importer, ImportOptions } from '../../../lib/module.ts';
 import { type Job, startJob } from './jobs.ts';
 
@@ -43,17 +44,38 @@ export async function startImport(ctx: Ctx, importer: Importer, file: string, op
 
 export type CsvPreview = { headers: string[]; sample: string[][]; rows: number; suggested: Record<string, string> };
 
-/** Headers, the first rows and a suggested column mapping, for the upload dialog's mapping step. */
+/** A sample cell is cut to this many characters: the dialog shows what a column holds. */
+const SAMPLE_CHARS = 200;
+
+/**
+ * Headers, the first rows and a suggested column mapping, for the upload dialog's mapping step.
+ * The file is streamed through the capped CSV reader (lib/csv-stream): a line or a field past the
+ * caps is refused with its line at once, and only the header and five short rows come back.
+ */
 export async function previewCsv(ctx: Ctx, importer: Importer, file: string, fileName: string): Promise<CsvPreview> {
   requireActor(ctx);
   try {
-    const table = await readCsvFile(file, fileName);
+    const { chunks } = await openTextChunks(file);
+    let headers: string[] | undefined;
+    const sample: string[][] = [];
+    let rows = 0;
+    for await (const batch of csvRowBatches(chunks, fileName))
+      for (const r of batch) {
+        if (!headers) {
+          headers = r.values.map((h) => h.replace(/^\uFEFF/, '').trim());
+          continue;
+        }
+        if (!r.values.some((v) => v.trim() !== '')) continue;
+        rows++;
+        if (sample.length < 5) sample.push(r.values.map((v) => (v.length > SAMPLE_CHARS ? `${v.slice(0, SAMPLE_CHARS)}…` : v)));
+      }
+    if (!headers) throw new ImportRejected([{ file: fileName, line: 1, message: 'the file is empty' }]);
     const suggested: Record<string, string> = {};
     if (importer.fields) {
-      const { columns } = resolveColumns(table.headers, importer.fields);
-      for (const [field, i] of Object.entries(columns)) suggested[field] = table.headers[i as number] as string;
+      const { columns } = resolveColumns(headers, importer.fields);
+      for (const [field, i] of Object.entries(columns)) suggested[field] = headers[i as number] as string;
     }
-    return { headers: table.headers, sample: table.rows.slice(0, 5).map((r) => r.values), rows: table.rows.length, suggested };
+    return { headers, sample, rows, suggested };
   } finally {
     await rm(file, { force: true });
   }

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { queryRows } from '../../../db/rows.ts';
+import { visibleSignins } from './signin-queries.ts';
 
 /** Reads for the detectors: each narrows the raw table in SQL before anything reaches JavaScript. */
 
@@ -90,7 +91,10 @@ export async function selectEventsById(db: Db, ids: readonly number[]): Promise<
 }
 
 async function events(db: Db, where: SQL, order: SQL = sql`ts`): Promise<EventRow[]> {
-  const rows = await queryRows<EventRow>(db, sql`SELECT ${SELECT} FROM security_signins WHERE ${where} ORDER BY ${order}`);
+  const rows = await queryRows<EventRow>(
+    db,
+    sql`SELECT ${SELECT} FROM security_signins WHERE (${where}) AND ${visibleSignins()} ORDER BY ${order}`,
+  );
   for (const r of rows) r.ts = new Date(r.ts);
   return rows;
 }
@@ -128,7 +132,7 @@ export async function countSucceedingUsersByIp(
   const rows = await queryRows<{ ip: string; n: number }>(
     db,
     sql`SELECT ip, count(DISTINCT user_name)::int AS n FROM security_signins
-        WHERE ${between(from, to)} AND result = 'success' AND ip IN (${sql.join(
+        WHERE ${between(from, to)} AND ${visibleSignins()} AND result = 'success' AND ip IN (${sql.join(
           ips.map((i) => sql`${i}`),
           sql`, `,
         )}) GROUP BY ip`,
@@ -183,7 +187,7 @@ export async function selectTravelPairs(db: Db, from: Date, to: Date, minKm: num
           FROM security_signins
           WHERE ts >= ${iso(new Date(from.getTime() - 86_400_000))}::timestamptz AND ts <= ${iso(to)}::timestamptz
             AND result = 'success' AND ((lat IS NOT NULL AND lon IS NOT NULL) OR country IS NOT NULL)
-            AND coalesce(interactive, true)
+            AND coalesce(interactive, true) AND ${visibleSignins()}
           WINDOW w AS (PARTITION BY user_name ORDER BY ts)
         ), d AS (
           SELECT *, CASE WHEN lat IS NOT NULL AND lon IS NOT NULL AND prev_lat IS NOT NULL AND prev_lon IS NOT NULL
@@ -214,11 +218,11 @@ export async function selectNewCountryCandidates(db: Db, from: Date, to: Date, d
     sql`id IN (
       SELECT f.id FROM (
         SELECT DISTINCT ON (user_name, country) id, user_name, country, ts FROM security_signins
-        WHERE ${between(from, to)} AND result = 'success' AND country IS NOT NULL
+        WHERE ${between(from, to)} AND ${visibleSignins()} AND result = 'success' AND country IS NOT NULL
         ORDER BY user_name, country, ts
       ) f
       WHERE NOT EXISTS (SELECT 1 FROM security_signins p WHERE p.user_name = f.user_name AND p.country = f.country
-        AND p.result = 'success' AND p.ts < f.ts AND p.ts >= f.ts - make_interval(days => ${days})))`,
+        AND p.result = 'success' AND p.ts < f.ts AND p.ts >= f.ts - make_interval(days => ${days}) AND ${visibleSignins('p')}))`,
   );
 }
 
@@ -238,7 +242,7 @@ export async function selectBaselines(
           extract(epoch FROM max(ts) - min(ts))::float8 / 86400 AS span,
           array_agg(DISTINCT country) FILTER (WHERE country IS NOT NULL) AS countries
         FROM security_signins WHERE result = 'success' AND ts >= ${iso(from)}::timestamptz AND ts < ${iso(before)}::timestamptz
-          AND user_name IN (${sql.join(
+          AND ${visibleSignins()} AND user_name IN (${sql.join(
             users.map((u) => sql`${u}`),
             sql`, `,
           )}) GROUP BY user_name`,
@@ -266,6 +270,7 @@ export async function selectBaselinesAt(
             sql`, `,
           )}) AS c(u, at)
           LEFT JOIN security_signins s ON s.user_name = c.u AND s.result = 'success' AND s.ts < c.at AND s.ts >= c.at - make_interval(days => ${days})
+            AND ${visibleSignins('s')}
           GROUP BY c.u, c.at`,
     );
     for (const r of rows)
@@ -289,6 +294,7 @@ export async function selectTenantCountries(
     db,
     sql`SELECT country, count(DISTINCT user_name)::int AS n FROM security_signins
         WHERE result = 'success' AND country IS NOT NULL AND ts >= ${iso(from)}::timestamptz AND ts < ${iso(before)}::timestamptz
+          AND ${visibleSignins()}
         GROUP BY ROLLUP (country)`,
   );
   const total = rows.find((r) => r.country === null);
@@ -315,7 +321,7 @@ export async function forEachEventPage(
     .map((f) => `${COLUMN[f as keyof EventRow]} AS "${f}"`)
     .join(', ');
   await db.execute(
-    sql`DECLARE security_events_cursor NO SCROLL CURSOR FOR SELECT id, ${sql.raw(cols)} FROM security_signins WHERE ${between(from, to)}`,
+    sql`DECLARE security_events_cursor NO SCROLL CURSOR FOR SELECT id, ${sql.raw(cols)} FROM security_signins WHERE ${between(from, to)} AND ${visibleSignins()}`,
   );
   try {
     for (;;) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -79,9 +80,20 @@ export const securitySigninDays = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.source, t.result] })],
 );
 
-/** One imported file or API pull: provenance for evidence snapshots. */
+/**
+ * One imported file or API pull: provenance for evidence snapshots. An import is written in short
+ * transactions while `status` is 'staging' (its rows are in security_signins, tagged with its id,
+ * and every read leaves them out: `visibleSignins`), and becomes visible in one short step
+ * ('done'). 'abandoned' (the process died, or the import failed) is swept by discardImport.
+ */
 export const securityImports = pgTable('security_imports', {
   id: uuid('id').primaryKey(),
+  status: text('status').notNull().default('done'),
+  /** While staging: the last time a batch was committed (a stale one is abandoned). */
+  heartbeatAt: ts('heartbeat_at'),
+  /** The range of security_signins ids this import wrote (to discard it in slices). */
+  firstRowId: bigint('first_row_id', { mode: 'number' }),
+  lastRowId: bigint('last_row_id', { mode: 'number' }),
   kind: text('kind').notNull(),
   fileName: text('file_name').notNull(),
   fileSha256: text('file_sha256'),
@@ -93,6 +105,19 @@ export const securityImports = pgTable('security_imports', {
   actor: text('actor').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/** A staging import's additions to security_signin_days, added to it when the import is made visible. */
+export const securityImportDays = pgTable(
+  'security_import_days',
+  {
+    importId: uuid('import_id').notNull(),
+    day: date('day').notNull(),
+    source: text('source').notNull(),
+    result: text('result').notNull(),
+    events: integer('events').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.day, t.source, t.result] })],
+);
 
 /** Vendor detections and warnings (Entra ID Protection, Google account warnings and alerts), as received. */
 export const securityVendorEvents = pgTable(

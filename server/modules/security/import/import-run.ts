@@ -1,24 +1,32 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { Db } from '../../../db/connect.ts';
-import { inTransaction } from '../../../db/transaction.ts';
 import type { Ctx } from '../../../lib/context.ts';
-import { ImportRejected, type RowProblem } from '../../../lib/errors.ts';
+import { Conflict, ImportRejected, type RowProblem } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportSummary } from '../../../lib/module.ts';
 import { getSetting } from '../../settings/index.ts';
-import { findImportBySha, insertImportRecord, insertVendorEvents, type VendorEventRow } from '../db/signin-queries.ts';
+import {
+  beginStagingImport,
+  countNewVendorEvents,
+  findImportBySha,
+  insertVendorEvents,
+  publishImport,
+  type VendorEventRow,
+} from '../db/signin-queries.ts';
 import { runDetections } from '../detect/run-detections.ts';
+import { discardImport, sweepDeadImports } from '../domain/import-staging.ts';
 import { type Ingest, openIngest } from '../domain/ingest.ts';
 import { detectAfterImportSetting } from '../domain/security-settings.ts';
 
 /**
- * What every sign-in importer (and API pull) shares: one transaction (a dry run rolls it back),
- * bad rows refuse the file unless --skip-invalid, provenance recorded, and the detections run
- * over the imported period once the rows are committed.
+ * What every sign-in importer (and API pull) shares: all-or-nothing without one long transaction
+ * (the rows are staged in slices that commit, invisible until one short step publishes them; a
+ * failure or a dry run discards them), one import at a time, bad rows refuse the file unless
+ * --skip-invalid, provenance recorded, and the detections run over the imported period once
+ * the rows are visible.
  */
 
-export type ImportRun = { ingest: Ingest; vendor: VendorEventRow[]; importId: string; tx: Db };
+export type ImportRun = { ingest: Ingest; vendor: VendorEventRow[]; importId: string };
 export type ImportWork = (run: ImportRun) => Promise<{ rowsIn: number; problems: RowProblem[]; notes?: string[] }>;
 
 const MAX_PROBLEMS = 500;
@@ -55,12 +63,27 @@ export async function finishImport(
         `This exact file was imported on ${before.createdAt.toISOString().slice(0, 10)} (${before.fileName}); nothing is new.`,
       ],
     };
+  // Rows of a dead import still hold their keys: they must go before this file's rows arrive.
+  await sweepDeadImports(ctx);
   const importId = newId();
-  const result = await inTransaction(ctx.db, { dryRun: spec.options.dryRun }, async (tx) => {
-    const ingest = await openIngest(tx, ctx.config.timeZone, importId);
+  const other = await beginStagingImport(ctx.db, {
+    id: importId,
+    kind: spec.kind,
+    fileName: spec.name,
+    fileSha256: sha,
+    actor: actorLabel(ctx),
+    createdAt: ctx.clock.now(),
+  });
+  if (other)
+    throw new Conflict(
+      `Another sign-in import is still running (${other.fileName}, by ${other.actor}); try again when it has finished.`,
+    );
+  let result: Awaited<ReturnType<typeof stage>>;
+  const stage = async () => {
+    const ingest = await openIngest(ctx.db, ctx.config.timeZone, importId);
     const vendor: VendorEventRow[] = [];
-    const out = await work({ ingest, vendor, importId, tx }).catch(async (err) => {
-      // Let the batch being merged finish before the transaction is rolled back under it.
+    const out = await work({ ingest, vendor, importId }).catch(async (err) => {
+      // Let the slice being merged finish before the import is discarded under it.
       await ingest.finish().catch(() => {});
       throw err;
     });
@@ -75,29 +98,42 @@ export async function finishImport(
       );
     }
     const merged = await ingest.finish();
-    const vendorCreated = await insertVendorEvents(
-      tx,
-      vendor.map((v) => ({ ...v, importId })),
+    return { out, merged, vendor };
+  };
+  try {
+    result = await stage();
+  } catch (err) {
+    await discardImport(ctx.db, importId).catch((e) =>
+      ctx.log.warn({ err: e, importId }, 'could not discard a failed import yet; the next sweep will'),
     );
-    const vendorTimes = vendor.map((v) => v.ts.getTime());
-    const first = Math.min(merged.firstTs?.getTime() ?? Number.POSITIVE_INFINITY, ...vendorTimes);
-    const last = Math.max(merged.lastTs?.getTime() ?? Number.NEGATIVE_INFINITY, ...vendorTimes);
-    await insertImportRecord(tx, {
-      id: importId,
-      kind: spec.kind,
-      fileName: spec.name,
-      fileSha256: sha,
-      rowsIn: out.rowsIn,
-      created: merged.created + vendorCreated,
-      rejected: out.problems.length,
-      firstTs: Number.isFinite(first) ? new Date(first) : null,
-      lastTs: Number.isFinite(last) ? new Date(last) : null,
-      actor: actorLabel(ctx),
-      createdAt: ctx.clock.now(),
+    throw err;
+  }
+  const { out, merged, vendor } = result;
+  const vendorTimes = vendor.map((v) => v.ts.getTime());
+  const first = Math.min(merged.firstTs?.getTime() ?? Number.POSITIVE_INFINITY, ...vendorTimes);
+  const last = Math.max(merged.lastTs?.getTime() ?? Number.NEGATIVE_INFINITY, ...vendorTimes);
+  let vendorCreated = 0;
+  if (spec.options.dryRun) {
+    // A dry run counts what would be new (vendor detections included), then keeps nothing.
+    vendorCreated = await countNewVendorEvents(ctx.db, vendor);
+    await discardImport(ctx.db, importId);
+  } else {
+    // The one step that makes the import visible: short, whatever its size.
+    const published = await ctx.db.transaction(async (tx) => {
+      vendorCreated = await insertVendorEvents(
+        tx,
+        vendor.map((v) => ({ ...v, importId })),
+      );
+      return publishImport(tx, importId, {
+        rowsIn: out.rowsIn,
+        created: merged.created + vendorCreated,
+        rejected: out.problems.length,
+        firstTs: Number.isFinite(first) ? new Date(first) : null,
+        lastTs: Number.isFinite(last) ? new Date(last) : null,
+      });
     });
-    return { out, merged, vendorCreated, first, last };
-  });
-  const { out, merged, vendorCreated, first, last } = result;
+    if (!published) throw new Conflict(`${spec.name}: the import was stopped before it finished; nothing was imported`);
+  }
   const created = merged.created + vendorCreated;
   const notes = [...(out.notes ?? [])];
   if (out.problems.length > MAX_PROBLEMS) notes.push(`${out.problems.length} bad rows; the first ${MAX_PROBLEMS} are listed.`);
