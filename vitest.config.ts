@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default (one file less than the cores) runs a two-core machine's suite one file at a
+    // time; a database test spends much of its time waiting on its PGlite thread, so two files at
+    // once keep both cores busy.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
   },
 });

@@ -14,7 +14,6 @@ import { generatePassword } from './modules/accounts/index.ts';
 import { loadDemoSchool } from './modules/demo/index.ts';
 import { buildRegistry, MODULES } from './modules.ts';
 import { openRuntime, pgliteDir, type Runtime, resolveSessionSecret } from './runtime.ts';
-import { startServer } from './serve.ts';
 import { BELFRY_VERSION } from './version.ts';
 
 export type { CliEnv } from './cli-kit.ts';
@@ -74,6 +73,8 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
     .description('serve the web app and API')
     .option('--demo-if-empty', 'load the demo school when the database is empty')
     .action(async (opts: { demoIfEmpty?: boolean }) => {
+      // The web server (Fastify and its plugins) loads only for `serve`.
+      const { startServer } = await import('./serve.ts');
       const server = await startServer(loadConfig(), log({ serving: true }), {
         demoIfEmpty: !!opts.demoIfEmpty,
         onTerminal: cli.stdoutIsTty,

@@ -52,6 +52,8 @@ export async function openRuntime(
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: pgliteDir(config),
+    // A new PGlite directory starts as a copy of the migrated template (migrate below then has nothing to do).
+    newDirFrom: 'migrated',
     onFatal: options.onFatal,
     onIdleError: (err) => log.warn({ err: err.message }, 'a pooled PostgreSQL connection failed; the pool replaces it'),
   });

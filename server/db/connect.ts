@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import pg from 'pg';
 import { makePrivate } from '../lib/private-files.ts';
+import { migrate } from './migrate.ts';
+import { fillFromTemplate, isUninitialised, type TemplateKind } from './pglite-template.ts';
 import { PGliteThread } from './pglite-thread.ts';
 
 /**
@@ -41,19 +41,19 @@ export type OpenOptions = {
   onIdleError?: (err: Error) => void;
   /** Start PGlite from this dumped data directory (a .tar.gz); the test suite's template. */
   pgliteTemplate?: string;
-};
-
-// int8 (counts, bigserial ids) as numbers rather than strings: Belfry never counts past 2^53.
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  /**
+   * PGlite only: a new data directory starts as a copy of a cached template instead of running
+   * initdb (see pglite-template.ts): `pristine` (the default: an empty database) or `migrated`
+   * (the current schema, for callers that migrate next); `none` initialises in place.
+   */
+  newDirFrom?: TemplateKind | 'none';
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onIdleError);
   const dir = options.pgliteDir;
   if (!dir) throw new Error('openDatabase needs a PGlite directory or a PostgreSQL URL');
-  return openPglite(dir, options.onFatal, options.pgliteTemplate);
+  return openPglite(dir, options.onFatal, options.pgliteTemplate, options.newDirFrom ?? 'pristine');
 }
 
 export function redactUrl(url: string): string {
@@ -67,6 +67,13 @@ export function redactUrl(url: string): string {
 }
 
 async function openPostgres(url: string, onIdleError: (err: Error) => void = () => {}): Promise<Database> {
+  // The PostgreSQL driver loads only when a URL is given (most schools run on PGlite).
+  const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
+  // int8 (counts, bigserial ids) as numbers rather than strings: Belfry never counts past 2^53.
+  const pgTypes = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
   pool.on('error', onIdleError);
   // Fail now, with a clear message, rather than on the first request.
@@ -83,12 +90,19 @@ async function openPostgres(url: string, onIdleError: (err: Error) => void = () 
   };
 }
 
-async function openPglite(dir: string, onFatal?: (err: Error) => void, template?: string): Promise<Database> {
+async function openPglite(
+  dir: string,
+  onFatal: ((err: Error) => void) | undefined,
+  template: string | undefined,
+  newDirFrom: TemplateKind | 'none',
+): Promise<Database> {
   const isMemory = dir.startsWith('memory://');
   const release = isMemory ? () => {} : lockDataDir(dir);
   let thread: PGliteThread;
   try {
     if (!isMemory) mkdirSync(dir, { recursive: true });
+    if (!isMemory && !template && newDirFrom !== 'none' && isUninitialised(dir))
+      await fillFromTemplate(dir, newDirFrom, templateHooks);
     thread = await PGliteThread.open(dir, onFatal, template);
     // PGlite lays out a new data directory with 0666 files whatever the umask; later files
     // follow the umask (077, main.ts). Made private here, on every open.
@@ -110,6 +124,21 @@ async function openPglite(dir: string, onFatal?: (err: Error) => void, template?
     },
   };
 }
+
+const templateHooks = {
+  initialise: async (scratch: string) => {
+    const thread = await PGliteThread.open(scratch);
+    await thread.close();
+  },
+  migrate: async (scratch: string) => {
+    const thread = await PGliteThread.open(scratch);
+    try {
+      await migrate(drizzlePglite(thread as never) as unknown as Db);
+    } finally {
+      await thread.close();
+    }
+  },
+};
 
 /** Who a process is: its pid, and when it started (Linux: ticks since boot, and the boot's id). */
 export type ProcessIdentity = { pid: number; start?: string; boot?: string };

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -54,6 +57,23 @@ interface Queryable {
   exec(sql: string): Promise<ThreadResult[]>;
 }
 
+/**
+ * PGlite's WebAssembly, compiled once per process and handed to each database thread (a compiled
+ * module crosses to a worker without being compiled again). A process that opens several
+ * databases (the test suite opens one per suite, a restore two) saves a compile for each.
+ */
+// The server's TypeScript lib has no DOM types, where WebAssembly's are declared.
+type WasmModule = object;
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
+let compiled: Promise<WasmModule> | undefined;
+function pgliteWasm(): Promise<WasmModule> {
+  compiled ??= (async () => {
+    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    return wasm.compile(readFileSync(path.join(path.dirname(entry), 'pglite.wasm')));
+  })();
+  return compiled;
+}
+
 export class PGliteThread implements Queryable {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
@@ -88,8 +108,9 @@ export class PGliteThread implements Queryable {
 
   /** `dataDir` is a directory, or `memory://` for a throwaway database. */
   static async open(dataDir: string, onFatal: (err: Error) => void = () => {}, loadDataDirPath?: string): Promise<PGliteThread> {
+    const wasmModule = await pgliteWasm().catch(() => undefined);
     const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-      workerData: { dataDir, loadDataDirPath },
+      workerData: { dataDir, loadDataDirPath, wasmModule },
     });
     const thread = new PGliteThread(worker, onFatal);
     await thread.send({ op: 'open' });

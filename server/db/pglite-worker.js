@@ -5,7 +5,7 @@ import { openAsBlob } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-const { dataDir, loadDataDirPath } = workerData;
+const { dataDir, loadDataDirPath, wasmModule } = workerData;
 /** @type {PGlite | undefined} */
 let pg;
 /** @type {Map<number, { tx: any, finish: (commit: boolean) => void, done: Promise<void> }>} */
@@ -55,6 +55,8 @@ async function handle(msg) {
     case 'open': {
       // A prepared, migrated data directory (tests start from one instead of running initdb).
       const options = loadDataDirPath ? { loadDataDir: await openAsBlob(loadDataDirPath) } : {};
+      // Compiled once by the process (pglite-thread.ts), not once per database.
+      if (wasmModule) options.pgliteWasmModule = wasmModule;
       pg = await PGlite.create(dataDir, options);
       return { ok: true };
     }

@@ -1,6 +1,7 @@
-import nodemailer from 'nodemailer';
+import type Nodemailer from 'nodemailer';
 import type { MailConfig } from '../config.ts';
 import { Invalid } from './errors.ts';
+import { lazyRequire } from './lazy.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -40,7 +41,8 @@ export function createMailer(config: MailConfig | undefined, log: Logger): Maile
       close: () => {},
     };
   }
-  const transport = nodemailer.createTransport({
+  // nodemailer loads when mail is set up, not for every command.
+  const transport = lazyRequire<typeof Nodemailer>('nodemailer')().createTransport({
     host: config.host,
     port: config.port,
     secure: config.secure,

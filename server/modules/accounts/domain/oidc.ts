@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { OidcProviderConfig } from '../../../config.ts';
 import type { Ctx, Role } from '../../../lib/context.ts';
 import { Forbidden, NotFound } from '../../../lib/errors.ts';
@@ -15,7 +15,10 @@ import type { SignedIn } from './sign-in.ts';
  * without an account gets one (staff or pupil) when auto-provisioning is on.
  */
 
-const discovered = new Map<string, Promise<oidc.Configuration>>();
+// Loaded at the first sign-in through a provider, not when Belfry starts.
+const loadOidc = () => import('openid-client');
+
+const discovered = new Map<string, Promise<Oidc.Configuration>>();
 
 function providerConfig(ctx: Ctx, id: string): OidcProviderConfig {
   const p = ctx.config.oidc.find((x) => x.id === id);
@@ -28,7 +31,7 @@ function providerConfig(ctx: Ctx, id: string): OidcProviderConfig {
  * for a client registered without one; client_secret_post only for a provider that offers nothing else.
  * (openid-client would otherwise send the secret in the body, which a strict provider refuses.)
  */
-function clientSecretAuth(secret: string): oidc.ClientAuth {
+function clientSecretAuth(oidc: typeof Oidc, secret: string): Oidc.ClientAuth {
   const basic = oidc.ClientSecretBasic(secret);
   const post = oidc.ClientSecretPost(secret);
   return (as, client, body, headers) => {
@@ -38,15 +41,17 @@ function clientSecretAuth(secret: string): oidc.ClientAuth {
   };
 }
 
-async function discover(p: OidcProviderConfig): Promise<oidc.Configuration> {
+async function discover(p: OidcProviderConfig): Promise<Oidc.Configuration> {
   const key = `${p.issuer}|${p.clientId}`;
   let found = discovered.get(key);
   if (!found) {
     const insecure = p.issuer.startsWith('http://');
-    found = oidc.discovery(new URL(p.issuer), p.clientId, undefined, clientSecretAuth(p.clientSecret), {
-      execute: insecure ? [oidc.allowInsecureRequests] : [],
-      timeout: 10,
-    });
+    found = loadOidc().then((oidc) =>
+      oidc.discovery(new URL(p.issuer), p.clientId, undefined, clientSecretAuth(oidc, p.clientSecret), {
+        execute: insecure ? [oidc.allowInsecureRequests] : [],
+        timeout: 10,
+      }),
+    );
     // A failed discovery (provider down) is retried on the next sign-in, not cached.
     found.catch(() => discovered.delete(key));
     discovered.set(key, found);
@@ -66,6 +71,7 @@ export type OidcStart = {
 export async function startOidcSignIn(ctx: Ctx, providerId: string): Promise<OidcStart> {
   const p = providerConfig(ctx, providerId);
   const config = await discover(p);
+  const oidc = await loadOidc();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -145,6 +151,7 @@ export async function finishOidcSignIn(
   const config = await discover(p);
   const callbackUrl = new URL(redirectUri(ctx, providerId));
   callbackUrl.search = query;
+  const oidc = await loadOidc();
   const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
     pkceCodeVerifier: expected.codeVerifier,
     expectedState: expected.state,

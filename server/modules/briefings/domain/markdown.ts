@@ -1,6 +1,7 @@
-import { convert } from 'html-to-text';
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type * as HtmlToText from 'html-to-text';
+import type MarkdownIt from 'markdown-it';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyRequire } from '../../../lib/lazy.ts';
 
 /**
  * Markdown to HTML for the briefing, by markdown-it (raw HTML in the source is shown as text,
@@ -9,7 +10,16 @@ import sanitizeHtml from 'sanitize-html';
  * HTML through html-to-text: one for the email (with addresses) and one for search (words only).
  */
 
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+const htmlToText = lazyRequire<typeof HtmlToText>('html-to-text');
+const loadSanitizeHtml = lazyRequire<typeof SanitizeHtml>('sanitize-html');
+const loadMarkdownIt = lazyRequire<typeof MarkdownIt>('markdown-it');
+const sanitizeHtml = (html: string, options: SanitizeHtml.IOptions) => loadSanitizeHtml()(html, options);
+const convert = (html: string, options: HtmlToText.HtmlToTextOptions) => htmlToText().convert(html, options);
+let parser: InstanceType<typeof MarkdownIt> | undefined;
+const markdown = () => {
+  parser ??= new (loadMarkdownIt())({ html: false, linkify: true, typographer: false, breaks: false });
+  return parser;
+};
 
 const ALLOWED = {
   allowedTags: [
@@ -46,7 +56,7 @@ const ALLOWED = {
 /** Sanitised HTML. With `baseUrl`, links to Belfry paths become absolute (for email). */
 export function renderMarkdown(source: string, options: { baseUrl?: string } = {}): string {
   const base = options.baseUrl?.replace(/\/$/, '');
-  return sanitizeHtml(markdown.render(source), {
+  return sanitizeHtml(markdown().render(source), {
     ...ALLOWED,
     transformTags: {
       a: (tagName, attribs) => {

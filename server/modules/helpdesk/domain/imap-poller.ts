@@ -1,6 +1,7 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../../../config.ts';
 import type { Ctx } from '../../../lib/context.ts';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { localDate } from '../../../lib/zoned-time.ts';
 import { clearAlertsOfKind } from '../db/mail-queries.ts';
 import { receiveMail } from './mail-intake.ts';
@@ -13,10 +14,12 @@ import { raiseAlert } from './outbound-mail.ts';
  * that cannot be read raises an alert on Today instead of failing quietly (research §5.3).
  */
 
+const loadImap = lazyRequire<{ ImapFlow: typeof ImapFlow }>('imapflow');
+
 export type PollResult = { fetched: number; stored: number; duplicates: number };
 
 export async function pollMailbox(ctx: Ctx, config: ImapConfig): Promise<PollResult> {
-  const client = new ImapFlow({
+  const client = new (loadImap().ImapFlow)({
     host: config.host,
     port: config.port,
     secure: config.secure,

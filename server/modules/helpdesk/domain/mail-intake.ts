@@ -1,6 +1,8 @@
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type * as MailParser from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { type Ctx, IT_ROLES } from '../../../lib/context.ts';
 import { sha256 } from '../../../lib/ids.ts';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { localDate } from '../../../lib/zoned-time.ts';
 import { findAccountByEmail } from '../../accounts/index.ts';
 import { getSetting } from '../../settings/index.ts';
@@ -53,6 +55,7 @@ export type Disposition =
 export type IntakeResult = { disposition: Disposition; messageId: string; ticketId?: string; ticketNumber?: number };
 export type Envelope = { mailFrom?: string | null; rcptTo?: string[] };
 
+const loadMailParser = lazyRequire<typeof MailParser>('mailparser');
 const MAX_RAW = 2 * 1024 * 1024;
 const addressesOf = (field: ParsedMail['to']) =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) =>
@@ -60,7 +63,7 @@ const addressesOf = (field: ParsedMail['to']) =>
   );
 
 export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: Envelope, source: string): Promise<IntakeResult> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  const parsed = await loadMailParser().simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   const headers = rawHeaders(parsed.headerLines);
   const messageId = parsed.messageId?.trim() || `<sha256.${sha256(raw.toString('latin1')).slice(0, 32)}@belfry.invalid>`;
   const from = parsed.from?.value[0];

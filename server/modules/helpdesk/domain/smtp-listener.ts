@@ -1,5 +1,6 @@
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import type { SMTPServer, SMTPServerAddress } from 'smtp-server';
 import type { Ctx } from '../../../lib/context.ts';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { receiveMail } from './mail-intake.ts';
 import { mailIdentity } from './outbound-mail.ts';
 
@@ -12,6 +13,8 @@ import { mailIdentity } from './outbound-mail.ts';
 
 export type SmtpListener = { port: number; close: () => Promise<void> };
 
+const loadSmtpServer = lazyRequire<{ SMTPServer: typeof SMTPServer }>('smtp-server');
+
 const MAX_BYTES = 30 * 1024 * 1024;
 
 export async function startSmtpListener(options: {
@@ -20,7 +23,7 @@ export async function startSmtpListener(options: {
   ctx: () => Ctx;
   hostname?: string;
 }): Promise<SmtpListener> {
-  const server = new SMTPServer({
+  const server = new (loadSmtpServer().SMTPServer)({
     name: options.hostname ?? 'belfry',
     banner: 'Belfry help desk',
     authOptional: true,

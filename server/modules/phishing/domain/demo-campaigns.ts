@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { SMTPServer } from 'smtp-server';
+import type MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { SMTPServer } from 'smtp-server';
 import { fixedClock } from '../../../lib/clock.ts';
 import type { Ctx } from '../../../lib/context.ts';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { captureMailer } from '../../../lib/mailer.ts';
 import type { Rng } from '../../../lib/random.ts';
 import { addDays, localDate, zonedToUtc } from '../../../lib/zoned-time.ts';
@@ -38,7 +39,7 @@ const IPHONE =
 type Plan = { click: number; report: number; submit: number; mailboxShare: number };
 
 async function startSink(): Promise<{ port: number; close: () => Promise<void> }> {
-  const server = new SMTPServer({
+  const server = new (lazyRequire<{ SMTPServer: typeof SMTPServer }>('smtp-server')().SMTPServer)({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
@@ -53,7 +54,11 @@ async function startSink(): Promise<{ port: number; close: () => Promise<void> }
 }
 
 const build = (o: ConstructorParameters<typeof MailComposer>[0]) =>
-  new Promise<Buffer>((resolve, reject) => new MailComposer(o).compile().build((err, m) => (err ? reject(err) : resolve(m))));
+  new Promise<Buffer>((resolve, reject) =>
+    new (lazyRequire<typeof MailComposer>('nodemailer/lib/mail-composer/index.js')())(o)
+      .compile()
+      .build((err, m) => (err ? reject(err) : resolve(m))),
+  );
 
 /** The latest day on or before `date` that the guard accepts (scheduling is the test), so it stays in the past. */
 async function scheduleNear(

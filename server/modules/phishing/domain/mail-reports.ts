@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import MsgReaderModule from '@kenjiuno/msgreader';
+import type MsgReaderModule from '@kenjiuno/msgreader';
 import { desc, eq, inArray } from 'drizzle-orm';
-import { ImapFlow } from 'imapflow';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ImapFlow } from 'imapflow';
+import type * as MailParser from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { z } from 'zod';
 import type { ImapConfig } from '../../../config.ts';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { NotFound } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { phishingCampaigns, phishingMailReports, phishingRecipients } from '../db/tables.ts';
@@ -47,12 +49,17 @@ export function tokensInText(text: string): string[] {
   return [...found];
 }
 
-// The package is CommonJS with its class on `default`.
-const MsgReader = ((MsgReaderModule as unknown as { default?: typeof MsgReaderModule }).default ??
-  MsgReaderModule) as typeof MsgReaderModule;
+// Mail parsing, .msg files and IMAP load when a report first arrives, not when Belfry starts.
+const loadMsgReader = lazyRequire<typeof MsgReaderModule>('@kenjiuno/msgreader');
+const loadMailParser = lazyRequire<typeof MailParser>('mailparser');
+const loadImap = lazyRequire<{ ImapFlow: typeof ImapFlow }>('imapflow');
+const simpleParser = (raw: Buffer) => loadMailParser().simpleParser(raw);
 
 function msgText(content: Buffer): string {
   try {
+    // The package is CommonJS with its class on `default`.
+    const mod = loadMsgReader();
+    const MsgReader = ((mod as unknown as { default?: typeof MsgReaderModule }).default ?? mod) as typeof MsgReaderModule;
     const reader = new MsgReader(new Uint8Array(content).buffer);
     const info = reader.getFileData() as { body?: string; bodyHtml?: string; html?: Uint8Array; subject?: string };
     const html = info.bodyHtml ?? (info.html ? Buffer.from(info.html).toString('utf8') : '');
@@ -128,7 +135,7 @@ export async function receiveReport(ctx: Ctx, raw: Buffer, meta: { receivedAt?: 
 export type PollResult = { fetched: number; matched: number; review: number; duplicates: number };
 
 export async function pollReportingMailbox(ctx: Ctx, config: ImapConfig): Promise<PollResult> {
-  const client = new ImapFlow({
+  const client = new (loadImap().ImapFlow)({
     host: config.host,
     port: config.port,
     secure: config.secure,

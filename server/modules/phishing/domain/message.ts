@@ -1,5 +1,8 @@
-import QRCode from 'qrcode';
+import type QRCodeModule from 'qrcode';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { escapeHtml, fillTemplate, type MergeValues } from './lure-rules.ts';
+
+const loadQrCode = lazyRequire<typeof QRCodeModule>('qrcode');
 
 /**
  * One simulated message for one recipient. Every URL carries only the recipient's token: the
@@ -65,7 +68,7 @@ export async function buildMessage(m: MessageParts): Promise<BuiltMessage> {
     const cid = `qr-${m.token.slice(0, 8)}@belfry`;
     attachments.push({
       filename: 'code.png',
-      content: await QRCode.toBuffer(urls.click, { margin: 1, width: 180 }),
+      content: await loadQrCode().toBuffer(urls.click, { margin: 1, width: 180 }),
       cid,
       contentType: 'image/png',
     });

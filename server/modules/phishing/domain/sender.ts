@@ -1,8 +1,9 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import type Nodemailer from 'nodemailer';
 import type { Ctx } from '../../../lib/context.ts';
 import { Invalid } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { seededRng } from '../../../lib/random.ts';
 import { localDate, zonedToUtc } from '../../../lib/zoned-time.ts';
 import { getSetting, schoolNameSetting } from '../../settings/index.ts';
@@ -150,7 +151,7 @@ export async function runSender(ctx: Ctx, campaignId: string, options: SenderOpt
         }).slots
       : [];
   const password = profilePassword(ctx, profile);
-  const transport = nodemailer.createTransport({
+  const transport = lazyRequire<typeof Nodemailer>('nodemailer')().createTransport({
     host: profile.host,
     port: profile.port,
     secure: profile.secure,

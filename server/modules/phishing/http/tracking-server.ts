@@ -1,5 +1,6 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../../lib/context.ts';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { getSetting, schoolNameSetting } from '../../settings/index.ts';
 import { reportingAddressSetting } from '../domain/phishing-settings.ts';
 import { lureForPage, recordInteraction, type TrackRequest } from '../domain/track.ts';
@@ -29,7 +30,7 @@ const CSP =
 type PageData = { lure: PageLure; school: string; report: string; at: number };
 
 export function buildTrackingServer(makeCtx: () => Ctx, options: { trustProxy?: string[] } = {}): FastifyInstance {
-  const app = Fastify({
+  const app = lazyRequire<typeof import('fastify')>('fastify')().default({
     logger: false,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy?.length ? options.trustProxy : false,

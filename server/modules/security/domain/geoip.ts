@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import maxmind, { type Reader, type Response } from 'maxmind';
+import type { Reader, Response } from 'maxmind';
 
 /**
  * Offline country lookup from the `@ip-location-db/geo-whois-asn-country-mmdb` package
@@ -24,6 +24,7 @@ let opened: Promise<GeoIp> | undefined;
 async function open(): Promise<GeoIp> {
   const require = createRequire(import.meta.url);
   const pkg = require.resolve('@ip-location-db/geo-whois-asn-country-mmdb/package.json');
+  const { default: maxmind } = await import('maxmind');
   const reader: Reader<Response> = await maxmind.open(path.join(path.dirname(pkg), 'geo-whois-asn-country.mmdb'));
   const built = reader.metadata.buildEpoch;
   return {

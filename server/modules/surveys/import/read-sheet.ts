@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { decodeText, parseCsvText } from '../../../lib/csv.ts';
 import { ImportRejected } from '../../../lib/errors.ts';
 
@@ -16,12 +16,12 @@ export type Sheet = { file: string; headers: string[]; rows: SheetRow[]; contain
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-function cellText(value: ExcelJS.CellValue): Cell {
+function cellText(value: CellValue): Cell {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result as CellValue);
     if ('text' in value) return String(value.text);
     if ('error' in value) return '';
   }
@@ -29,6 +29,7 @@ function cellText(value: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(bytes: Buffer, file: string): Promise<Sheet> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { csvLine } from '../../../lib/csv.ts';
 
 /**
@@ -10,6 +9,7 @@ import { csvLine } from '../../../lib/csv.ts';
 export type ExportCell = string | number | Date | null;
 
 export async function msFormsWorkbook(headers: string[], rows: ExportCell[][]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   // Fixed so the same rows give the same bytes (idempotent re-imports of a regenerated file).
   wb.created = new Date(Date.UTC(2020, 0, 1));
