@@ -65,14 +65,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   server.stdout?.on('data', (d) => (output += d));
   server.stderr?.on('data', (d) => (output += d));
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + 400_000; // the demo school loads slowly on a busy machine
   for (;;) {
     if (server.exitCode !== null) throw new Error(`Belfry exited during start-up:\n${output}`);
     const ok = await fetch(`${baseUrl}/api/health`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`Belfry did not start within 150 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`Belfry did not start within 400 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 300));
   }
   const demo = readFileSync(path.join(dataDir, 'demo-sign-in.txt'), 'utf8');

@@ -88,6 +88,7 @@ export function SchoolDateTimeInput({
       <TextInput
         size={size}
         label="Time"
+        aria-label={`${label}: time`}
         description={description ? ' ' : undefined}
         required={required}
         placeholder="hh:mm"
