@@ -107,7 +107,7 @@ describeEachDatabase('settings', (t) => {
     expect(first).toMatchObject({
       actor: 'admin@oakfield.example',
       action: 'settings.set',
-      summary: 'Changed setting test.attempts',
+      summary: 'Changed setting: Attempts (Test)',
       targetType: 'setting',
       targetId: 'test.attempts',
       details: { before: 9, after: 12 },
@@ -115,7 +115,7 @@ describeEachDatabase('settings', (t) => {
     expect(second).toMatchObject({ action: 'settings.set', details: { before: 12, after: 20 } });
     expect(reset).toMatchObject({
       action: 'settings.reset',
-      summary: 'Reset setting test.attempts to its default',
+      summary: 'Reset setting: Attempts (Test) to its default',
       details: { before: 20, after: 5 },
     });
   });
