@@ -34,7 +34,7 @@ async function fillMoment(scope: Locator, label: string, at: Date): Promise<void
 }
 
 async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByRole('textbox', { name: label, exact: true }).click();
+  await scope.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
@@ -49,7 +49,9 @@ it('the Director escalates an alert through the form, fills the incident, decide
   await signIn(page, 'admin');
   // The security card names what is still to review, not what arrived.
   const alertsCard = page.locator('[data-card="security.alerts"]');
-  await expect.poll(() => textOf(alertsCard.getByTestId('alerts-unreviewed'))).toMatch(/^\d+ alerts? not yet reviewed/);
+  await expect
+    .poll(() => textOf(alertsCard.getByTestId('alerts-unreviewed')), { timeout: 20_000 })
+    .toMatch(/^\d+ alerts? not yet reviewed/);
   await alertsCard.getByRole('link', { name: TITLE }).first().waitFor();
 
   await page.goto('/security');
@@ -59,7 +61,7 @@ it('the Director escalates an alert through the form, fills the incident, decide
   const evidence = drawer.getByTestId('evidence-table');
   await evidence.getByText('Accounts that failed').waitFor();
   expect(await evidence.textContent()).not.toMatch(/[{}"]|distinctUsers|_/);
-  await drawer.getByRole('textbox', { name: 'Dismiss reason' }).click();
+  await drawer.getByRole('combobox', { name: 'Dismiss reason' }).click();
   await page.getByRole('option', { name: 'False positive' }).waitFor();
   await page.keyboard.press('Escape');
   await screenshot(page, 'incidents-01-alert');
@@ -67,21 +69,21 @@ it('the Director escalates an alert through the form, fills the incident, decide
   await drawer.getByRole('button', { name: 'Escalate to an incident' }).click();
   const form = page.getByRole('dialog', { name: 'Escalate to an incident' });
   expect(await form.getByRole('textbox', { name: 'Title' }).inputValue()).toBe(TITLE);
-  expect(await form.getByRole('textbox', { name: 'Category', exact: true }).inputValue()).toBe('Password attack');
+  expect(await form.getByRole('combobox', { name: 'Category', exact: true }).inputValue()).toBe('Password attack');
   // Personal data is asked, never assumed: sending without an answer says so and opens nothing.
   await form.getByRole('button', { name: 'Open the incident' }).click();
   await form.getByText('Say whether personal data is involved').waitFor();
   await form.getByRole('radio', { name: 'Yes' }).check();
   const aware = new Date(Math.floor((Date.now() - 10 * 3_600_000) / 60_000) * 60_000);
   await fillMoment(form, 'When the school became aware', aware);
-  await expect.poll(() => textOf(form.getByTestId('aware-reads'))).toContain(londonWall(aware).time);
+  await expect.poll(() => textOf(form.getByTestId('aware-reads')), { timeout: 20_000 }).toContain(londonWall(aware).time);
   await screenshot(page, 'incidents-02-escalate-form');
   await form.getByRole('button', { name: 'Open the incident' }).click();
   await page.waitForURL('**/incidents?open=*');
   const incident = page.getByRole('dialog', { name: 'Incident' });
   // 72 hours from 10 hours ago: 62 hours left (61 if a minute ticks over).
   await expect
-    .poll(() => textOf(incident.getByTestId('ico-deadline')))
+    .poll(() => textOf(incident.getByTestId('ico-deadline')), { timeout: 20_000 })
     .toMatch(/^ICO by \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d · 6[12] hours left$/);
   const ref = ((await textOf(incident.getByText(/^INC-\d{4}-\d{3}: /))).match(/INC-\d{4}-\d{3}/) ?? [''])[0];
   expect(ref).toMatch(/^INC-/);
@@ -90,7 +92,7 @@ it('the Director escalates an alert through the form, fills the incident, decide
   await page.goto('/today');
   const card = page.locator('[data-card="security.incidents"]');
   await expect
-    .poll(() => textOf(card.getByTestId('incident-next-deadline')))
+    .poll(() => textOf(card.getByTestId('incident-next-deadline')), { timeout: 20_000 })
     .toMatch(new RegExp(`6[12] hours left: ${ref}: ${TITLE}`));
   await screenshot(page, 'incidents-03-today');
   await card.getByRole('link', { name: `${ref}: ${TITLE}` }).click();
@@ -111,7 +113,7 @@ it('the Director escalates an alert through the form, fills the incident, decide
     .fill('Mailboxes of three accounts, one with SEN notes');
   await incident.getByRole('textbox', { name: 'Root cause' }).fill('Reused passwords without MFA on three accounts');
   await incident.getByRole('button', { name: 'Save the details' }).click();
-  await expect.poll(() => textOf(incident.getByTestId('incident-status'))).toBe('Contained');
+  await expect.poll(() => textOf(incident.getByTestId('incident-status')), { timeout: 20_000 }).toBe('Contained');
 
   // The ICO decision: an empty form records nothing and says what is missing.
   await incident.getByRole('button', { name: 'Record the ICO decision' }).click();
@@ -126,7 +128,7 @@ it('the Director escalates an alert through the form, fills the incident, decide
     .fill('Three mailboxes read, one holding SEN notes: likely risk to the pupils');
   await incident.getByRole('button', { name: 'Record the ICO decision' }).click();
   await expect
-    .poll(() => textOf(incident.getByTestId('ico-decided')))
+    .poll(() => textOf(incident.getByTestId('ico-decided')), { timeout: 20_000 })
     .toMatch(/^Reported to the ICO, .*; ICO reference IC-654321-Z9Y8; DPO consulted: J\. Bloggs \(DPO\)\.$/);
   await incident.getByText(/Reported to the ICO \(ref IC-654321-Z9Y8\)/).waitFor();
 
@@ -147,7 +149,7 @@ it('the Director escalates an alert through the form, fills the incident, decide
   await incident.getByRole('textbox', { name: 'Outcome' }).fill('Passwords reset, sessions revoked; no data left the school');
   await incident.getByRole('textbox', { name: 'Lessons learned' }).fill('MFA for every staff account, not just admins');
   await incident.getByRole('button', { name: 'Close the incident' }).click();
-  await expect.poll(() => textOf(incident.getByTestId('incident-status'))).toBe('Closed');
+  await expect.poll(() => textOf(incident.getByTestId('incident-status')), { timeout: 20_000 }).toBe('Closed');
   await incident.getByText('Status: contained → closed').waitFor();
   await incident.getByText('Severity').first().waitFor();
   const drawerText = (await incident.textContent()) ?? '';
@@ -166,7 +168,7 @@ it('the Director escalates an alert through the form, fills the incident, decide
   await page.goto('/incidents?tab=summary');
   const month = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(aware);
   const row = page.getByTestId('slt-summary').getByRole('row').filter({ hasText: month }).filter({ hasText: 'Password attack' });
-  await expect.poll(async () => (await row.count()) > 0).toBe(true);
+  await expect.poll(async () => (await row.count()) > 0, { timeout: 20_000 }).toBe(true);
   expect(reports).toEqual([]);
   await context.close();
 });
@@ -197,9 +199,12 @@ it('opens a new incident that did not start as an alert, and shows a calm page w
   await screenshot(page, 'incidents-08-new-phone');
   await form.getByRole('button', { name: 'Open the incident' }).click();
   const incident = page.getByRole('dialog', { name: 'Incident' });
-  await incident.getByText(/personal data not yet known/).waitFor();
+  await incident
+    .getByText(/personal data not yet known/)
+    .first()
+    .waitFor();
   // Not yet known: the ICO clock runs from awareness (just now), 72 hours.
-  await expect.poll(() => textOf(incident.getByTestId('ico-deadline'))).toMatch(/7[12] hours left$/);
+  await expect.poll(() => textOf(incident.getByTestId('ico-deadline')), { timeout: 20_000 }).toMatch(/7[12] hours left$/);
   await screenshot(page, 'incidents-09-new-drawer-phone');
 
   // A page that throws: the shell stays, the message is calm, and the server is told.

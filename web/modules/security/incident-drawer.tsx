@@ -155,6 +155,7 @@ function IncidentDetails({ f: inc }: { f: FullIncident }) {
   const closing = form.status === 'closed' && inc.status !== 'closed';
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);

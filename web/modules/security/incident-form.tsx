@@ -112,6 +112,7 @@ export function IncidentFormModal({
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setTried(true);

@@ -119,6 +119,7 @@ export function IncidentIco({ id, incident }: { id: string; incident: IcoState }
     );
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
