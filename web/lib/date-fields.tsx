@@ -1,4 +1,4 @@
-import { Group, TextInput } from '@mantine/core';
+import { Group, Input, Stack, TextInput } from '@mantine/core';
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import { useEffect, useState } from 'react';
 import { fromSchoolClock, toSchoolClock } from './format.ts';
@@ -71,36 +71,39 @@ export function SchoolDateTimeInput({
     onChange(d && /^([01]\d|2[0-3]):[0-5]\d$/.test(tt) ? fromSchoolClock(d, tt) : null);
   };
   return (
-    <Group gap="xs" align="flex-start" wrap="nowrap">
-      <UkDateInput
-        size={size}
-        label={`${label}: date`}
-        description={description}
-        required={required}
-        value={date}
-        error={error}
-        onChange={(d) => {
-          setDate(d);
-          emit(d, time);
-        }}
-        w={150}
-      />
-      <TextInput
-        size={size}
-        label="Time"
-        aria-label={`${label}: time`}
-        description={description ? ' ' : undefined}
-        required={required}
-        placeholder="hh:mm"
-        value={time}
-        error={time && !timeOk ? 'Use the 24-hour clock, e.g. 14:30' : undefined}
-        onChange={(e) => {
-          const t = e.currentTarget.value;
-          setTime(t);
-          emit(date, t);
-        }}
-        w={90}
-      />
-    </Group>
+    <Stack gap={2}>
+      <Input.Label required={required} size={size}>
+        {label}
+      </Input.Label>
+      {description && <Input.Description size={size}>{description}</Input.Description>}
+      <Group gap="xs" align="flex-start" wrap="nowrap">
+        <UkDateInput
+          size={size}
+          aria-label={`${label}: date`}
+          required={required}
+          value={date}
+          error={error}
+          onChange={(d) => {
+            setDate(d);
+            emit(d, time);
+          }}
+          w={150}
+        />
+        <TextInput
+          size={size}
+          aria-label={`${label}: time`}
+          required={required}
+          placeholder="hh:mm"
+          value={time}
+          error={time && !timeOk ? 'Use the 24-hour clock, e.g. 14:30' : undefined}
+          onChange={(e) => {
+            const t = e.currentTarget.value;
+            setTime(t);
+            emit(date, t);
+          }}
+          w={90}
+        />
+      </Group>
+    </Stack>
   );
 }
