@@ -302,7 +302,7 @@ export async function recordIcoDecision(ctx: Ctx, id: string, input: z.input<typ
   });
   await recordAudit(ctx, {
     action: 'security.incident.ico',
-    summary: `ICO decision on ${inc.ref}: ${data.decision}`,
+    summary: `ICO decision on ${inc.ref}: ${data.decision === 'reported' ? 'reported to the ICO' : 'not reportable'}`,
     targetType: 'incident',
     targetId: id,
   });

@@ -39,8 +39,12 @@ describeEachDatabase('settings', (t) => {
     expect(await getSetting(ctx, attempts)).toBe(5);
     expect(await setSetting(ctx, DEFS, 'test.attempts', { text: '7' })).toEqual({
       key: 'test.attempts',
+      label: 'Attempts',
+      group: 'Test',
       description: 'Attempts before a lock-out',
+      control: { kind: 'number', integer: true, min: 3, max: 50, unit: null },
       value: 7,
+      defaultValue: 5,
       isDefault: false,
     });
     expect(await getSetting(ctx, attempts)).toBe(7);
