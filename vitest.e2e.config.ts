@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['e2e/global-setup.ts'],
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    hookTimeout: 420_000,
     fileParallelism: false,
     pool: 'forks',
   },

@@ -63,7 +63,7 @@ it('the Director imports a sign-in CSV, triages the alerts and escalates one to 
   const drawer = page.getByRole('dialog', { name: 'Alert' });
   await drawer.getByText('14 accounts failed to sign in from 203.0.113.200').waitFor();
   await drawer.getByRole('button', { name: 'Acknowledge' }).click();
-  await expect.poll(() => textOf(drawer.getByText('acknowledged', { exact: true }))).toBe('acknowledged');
+  await expect.poll(() => textOf(drawer.getByTestId('alert-status'))).toBe('Acknowledged');
   await screenshot(page, 'security-04-acknowledged');
   await drawer.getByRole('button', { name: 'Close' }).click();
   await drawer.waitFor({ state: 'hidden' });
@@ -73,7 +73,9 @@ it('the Director imports a sign-in CSV, triages the alerts and escalates one to 
     .first()
     .click();
   await drawer.getByRole('button', { name: 'Escalate to an incident' }).click();
-  await drawer.getByRole('link', { name: 'Open the incident' }).click();
+  const form = page.getByRole('dialog', { name: 'Escalate to an incident' });
+  await form.getByRole('radio', { name: 'Yes' }).check();
+  await form.getByRole('button', { name: 'Open the incident' }).click();
   await page.waitForURL('**/incidents**');
   await expect.poll(() => textOf(page.getByTestId('ico-deadline'))).toMatch(/ICO by|ICO overdue/);
   await screenshot(page, 'security-05-incident');
@@ -81,7 +83,9 @@ it('the Director imports a sign-in CSV, triages the alerts and escalates one to 
   await incident.getByRole('textbox', { name: 'New action' }).fill('Reset the password and revoke sessions');
   await incident.getByRole('button', { name: 'Add', exact: true }).click();
   await incident.getByText('Reset the password and revoke sessions').waitFor();
-  await incident.getByRole('textbox', { name: 'ICO reference' }).fill('IC-123456-A1B2');
+  await incident.getByRole('radio', { name: 'Reported to the ICO' }).check();
+  await incident.getByRole('textbox', { name: 'ICO reference', exact: true }).fill('IC-123456-A1B2');
+  await incident.getByRole('textbox', { name: 'Rationale' }).fill('A staff account was used from abroad; mailbox access likely');
   await incident.getByRole('button', { name: 'Record the ICO decision' }).click();
   await incident.getByText(/Reported to the ICO \(ref IC-123456-A1B2\)/).waitFor();
   await screenshot(page, 'security-05b-ico-decided');
@@ -94,7 +98,7 @@ it('SLT read the incident summary but not the register', async () => {
   await page.goto('/incidents');
   await page.getByRole('tab', { name: 'SLT summary' }).waitFor();
   expect(await page.getByRole('tab', { name: 'Register' }).count()).toBe(0);
-  await page.getByRole('cell', { name: 'password attack' }).first().waitFor();
+  await page.getByRole('cell', { name: 'Password attack' }).first().waitFor();
   await screenshot(page, 'security-06-slt-summary');
   await context.close();
 });

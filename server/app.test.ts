@@ -68,6 +68,19 @@ describeEachDatabase('the HTTP app', (t) => {
     await app.close();
   });
 
+  it('takes a page error from a signed-in browser only (issue 11)', async () => {
+    const app = await testApp(t.database());
+    const payload = { message: 'boom', route: '/today' };
+    expect((await app.inject({ method: 'POST', url: '/api/client-errors', payload })).statusCode).toBe(401);
+    const s = await signInAs(app, t.database(), 'pupil');
+    expect((await s.request({ method: 'POST', url: '/api/client-errors', payload })).statusCode).toBe(204);
+    expect(
+      (await s.request({ method: 'POST', url: '/api/client-errors', payload: { message: 'x'.repeat(3000), route: '/' } }))
+        .statusCode,
+    ).toBe(400);
+    await app.close();
+  });
+
   it('requires the CSRF token on changes made with a session, and refuses other sites', async () => {
     const app = await testApp(t.database());
     const admin = await signInAs(app, t.database(), 'admin');

@@ -19,6 +19,7 @@ import {
 import pretty from 'pino-pretty';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
+import { ClientError, reportClientError } from './lib/client-error.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Ctx } from './lib/context.ts';
 import {
@@ -293,6 +294,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     async () => {
       await database.db.execute(sql`select 1`);
       return { status: 'ok', version: deps.version ?? '0.0.0', database: database.kind };
+    },
+  );
+
+  app.post(
+    '/api/client-errors',
+    {
+      schema: { tags: ['system'], summary: "A page's error from the browser, for the server log (signed in)", body: ClientError },
+    },
+    async (req, reply) => {
+      reportClientError(req.ctx, req.body);
+      return reply.code(204).send();
     },
   );
 

@@ -5,6 +5,7 @@ import { HelpdeskQueueCard, MyTicketsCard } from './modules/helpdesk/helpdesk-ca
 import { MeetingsCard } from './modules/meetings/meetings-card.tsx';
 import { PhishingCard } from './modules/phishing/phishing-card.tsx';
 import { AlertsCard } from './modules/security/alerts-card.tsx';
+import { IncidentsCard } from './modules/security/incidents-card.tsx';
 import { AppsCard } from './modules/settings/apps-card.tsx';
 import { AuditCard } from './modules/settings/audit-card.tsx';
 import { BackupsCard } from './modules/settings/backups-card.tsx';
@@ -26,6 +27,7 @@ export const TODAY_CARDS: Record<string, ComponentType<{ data: any }>> = {
   'settings.apps': AppsCard,
   'audit.recent': AuditCard,
   'security.alerts': AlertsCard,
+  'security.incidents': IncidentsCard,
   'tasks.mine': TaskCard,
   'meetings.next': MeetingsCard,
   'surveys.open': SurveysCard,

@@ -25,6 +25,10 @@ export type MailMessage = {
   attachments?: { filename: string; content: Buffer | string; contentType?: string }[];
 };
 
+/** What a person is told when mail is off: plain words and where to look, never configuration names. */
+export const MAIL_NOT_SET_UP =
+  'Mail is not set up in Belfry, so nothing was sent. Settings, General, Mail says how to set it up.';
+
 export type Mailer = {
   readonly isConfigured: boolean;
   send(message: MailMessage): Promise<{ messageId: string }>;
@@ -36,7 +40,7 @@ export function createMailer(config: MailConfig | undefined, log: Logger): Maile
     return {
       isConfigured: false,
       send: async () => {
-        throw new Invalid('Outgoing mail is not set up: set BELFRY_MAIL_HOST and BELFRY_MAIL_FROM');
+        throw new Invalid(MAIL_NOT_SET_UP);
       },
       close: () => {},
     };

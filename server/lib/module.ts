@@ -39,7 +39,19 @@ export type TodayCard = {
 /** A setting stored in the database and changed from Settings or `belfry settings set`. */
 export type SettingDefinition<T = unknown> = {
   key: string;
+  /** The plain label Settings shows (the key as words when absent). */
+  label?: string;
+  /** The help under the label: what it does, in a sentence. */
   description: string;
+  /** How Settings shows it, beyond what the schema says (see settings/domain/setting-control.ts). */
+  ui?: {
+    item?: 'network';
+    unit?: string;
+    placeholder?: string;
+    optionLabels?: Record<string, string>;
+    fieldLabels?: Record<string, string>;
+    fieldUnits?: Record<string, string>;
+  };
   schema: z.ZodType<T>;
   defaultValue: T;
   /** Turns the CLI's text into a value; JSON by default, else the text itself. */

@@ -21,6 +21,19 @@ function csrfToken(): string {
   return m ? decodeURIComponent(m[1] as string) : '';
 }
 
+/**
+ * Tells the server a page failed in this browser (the error's message and the page's path only).
+ * Best effort: signed out or offline, it is dropped quietly.
+ */
+export function reportPageError(message: string, route: string): void {
+  void fetch('/api/client-errors', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
+    body: JSON.stringify({ message: message.slice(0, 2000), route: route.slice(0, 500) }),
+    credentials: 'same-origin',
+  }).catch(() => {});
+}
+
 /** Called when any request finds the session gone, so the app can show sign-in. */
 let onSignedOut: () => void = () => {};
 export function whenSignedOut(fn: () => void): void {

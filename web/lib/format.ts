@@ -51,3 +51,63 @@ export function fieldLabel(key: string): string {
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const wallFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const fullDateTimeFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as the school's wall clock: { date: 'YYYY-MM-DD', time: 'HH:mm' } in Europe/London. */
+export function toSchoolClock(iso: string): { date: string; time: string } {
+  const parts = wallFmt.formatToParts(new Date(iso));
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return { date: `${p('year')}-${p('month')}-${p('day')}`, time: `${p('hour')}:${p('minute')}` };
+}
+
+/**
+ * The instant at which the school's wall clock reads `date` `time` (what someone typed), as an
+ * ISO string; whatever zone the browser is in.
+ */
+export function fromSchoolClock(date: string, time: string): string {
+  const guess = new Date(`${date}T${time}:00Z`).getTime();
+  // The zone's offset at the guess, then once more at the corrected instant (the clocks may change between).
+  let t = guess;
+  for (let i = 0; i < 2; i++) {
+    const w = toSchoolClock(new Date(t).toISOString());
+    const shown = new Date(`${w.date}T${w.time}:00Z`).getTime();
+    t = guess - (shown - t);
+  }
+  return new Date(t).toISOString();
+}
+
+/** "Tue 3 Nov 2026, 09:15" on the school's clock. */
+export function formatFullDateTime(iso: string): string {
+  const parts = fullDateTimeFmt.formatToParts(new Date(iso));
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('weekday')} ${p('day')} ${p('month')} ${p('year')}, ${p('hour')}:${p('minute')}`;
+}
+
+/** Hours left on a clock: "61 hours left", "45 minutes left", "3 hours overdue". */
+export function formatHoursLeft(hours: number): string {
+  const abs = Math.abs(hours);
+  const text = abs < 1 ? plural(Math.max(1, Math.round(abs * 60)), 'minute') : plural(Math.round(abs), 'hour');
+  return hours < 0 ? `${text} overdue` : `${text} left`;
+}
+
+/** 'YYYY-MM-DD' as dd/mm/yyyy. */
+export const formatNumericDate = (date: string): string => date.split('-').reverse().join('/');

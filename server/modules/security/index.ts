@@ -18,6 +18,7 @@ import { ENTRA_CSV_FIELDS } from './import/entra-csv.ts';
 import { importEntraCsv } from './import/entra-csv-importer.ts';
 import { jsonImporter } from './import/json-importers.ts';
 import { SECURITY_RECOGNISERS } from './import/recognise.ts';
+import { summariseIncidentsForToday } from './incidents/incident-today.ts';
 import { runPulls } from './pull/run-pulls.ts';
 import { importSigmaRules, sigmaRulesOffSetting } from './sigma/sigma-rules.ts';
 
@@ -45,6 +46,13 @@ export const securityModule: BelfryModule = {
       order: 2,
       roles: IT_ROLES,
       load: (ctx) => summariseRecentAlerts(ctx),
+    },
+    {
+      id: 'security.incidents',
+      title: 'Incidents',
+      order: 3,
+      roles: ['admin', 'it', 'slt'],
+      load: (ctx) => summariseIncidentsForToday(ctx),
     },
   ],
   importers: [

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { hasRole, useMe } from '../../lib/auth.tsx';
 import { formatDateTime, plural } from '../../lib/format.ts';
+import { MailNotSetUp, useMailStatus } from '../../lib/mail.tsx';
 import { NoAccess, QueryView } from '../../lib/ui.tsx';
 import { type BriefingView, type RevisionView, type SendResult, STATUS_COLORS, STATUS_LABELS } from './briefing-types.ts';
 import { HtmlView } from './markdown.tsx';
@@ -61,6 +62,7 @@ function Published({ briefing }: { briefing: BriefingView }) {
 
 function DirectorPanel({ briefing }: { briefing: BriefingView }) {
   const qc = useQueryClient();
+  const mail = useMailStatus();
   const [emailSlt, setEmailSlt] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: ['briefings'] });
   const onError = (err: unknown) => notifications.show({ color: 'red', message: errorMessage(err) });
@@ -103,7 +105,7 @@ function DirectorPanel({ briefing }: { briefing: BriefingView }) {
           disabled={share.isPending}
           onChange={(e) => share.mutate(e.currentTarget.checked)}
         />
-        {!briefing.sharedWithSlt && (
+        {!briefing.sharedWithSlt && mail.data?.outgoing !== false && (
           <Checkbox
             size="xs"
             label="Email it to SLT when I share it"
@@ -126,7 +128,8 @@ function DirectorPanel({ briefing }: { briefing: BriefingView }) {
             </Text>
           ))
         )}
-        <Group gap="xs">
+        {mail.data?.outgoing === false && <MailNotSetUp what="email the briefing" />}
+        <Group gap="xs" display={mail.data?.outgoing === false ? 'none' : undefined}>
           <Button size="xs" variant="default" leftSection={<IconMail size={14} />} onClick={() => resend.mutate('team')}>
             {briefing.deliveries.some((d) => d.audience === 'team') ? 'Email the team again' : 'Email it to the team'}
           </Button>

@@ -1,9 +1,11 @@
-import { Alert, Button, Checkbox, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { plural } from '../../lib/format.ts';
+import { MAIL_SETUP_PATH } from '../../lib/mail.tsx';
 import { QueryView } from '../../lib/ui.tsx';
 import type { BriefingView, Recipients, SendResult } from './briefing-types.ts';
 
@@ -80,8 +82,11 @@ export function PublishModal({ briefing, onClose }: { briefing: BriefingView; on
                 )}
               </>
             ) : (
-              <Alert color="gray" variant="light" title="Outgoing mail is not set up">
-                It will be published in Belfry for the team to read; set BELFRY_MAIL_HOST and BELFRY_MAIL_FROM to email it.
+              <Alert color="gray" variant="light" title="Mail is not set up">
+                It will be published in Belfry for the team to read, but cannot be emailed until mail is set up.{' '}
+                <Anchor component={Link} to={MAIL_SETUP_PATH} inherit>
+                  How to set up mail
+                </Anchor>
               </Alert>
             )}
             <Group justify="flex-end">

@@ -6,6 +6,7 @@ import {
   IconChevronDown,
   IconFileTypeDocx,
   IconMail,
+  IconMailOff,
   IconPrinter,
   IconRefresh,
 } from '@tabler/icons-react';
@@ -16,6 +17,7 @@ import { api, errorMessage } from '../../lib/api.ts';
 import { hasRole, useMe } from '../../lib/auth.tsx';
 import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
 import { formatAgo, formatShortDay } from '../../lib/format.ts';
+import { MAIL_SETUP_PATH, useMailStatus } from '../../lib/mail.tsx';
 import { NoAccess, QueryView } from '../../lib/ui.tsx';
 import { AgendaPanel } from './agenda-panel.tsx';
 import { MeetingDetailsModal } from './meeting-details-modal.tsx';
@@ -23,6 +25,7 @@ import { longDay, type Meeting, STATUS_COLORS } from './meeting-types.ts';
 import { MinutesPanel } from './minutes-panel.tsx';
 
 function Papers({ meeting, canEdit }: { meeting: Meeting; canEdit: boolean }) {
+  const mail = useMailStatus();
   const send = useMutation({
     mutationFn: (paper: string) =>
       api<{ sentTo: string[] }>(`/api/meetings/${meeting.id}/send`, { method: 'POST', body: { paper } }),
@@ -55,9 +58,14 @@ function Papers({ meeting, canEdit }: { meeting: Meeting; canEdit: boolean }) {
             >
               Print the {paper}
             </Menu.Item>
-            {canEdit && (
+            {canEdit && mail.data?.outgoing !== false && (
               <Menu.Item leftSection={<IconMail size={16} />} onClick={() => send.mutate(paper)}>
                 Email the {paper} to the members
+              </Menu.Item>
+            )}
+            {canEdit && mail.data?.outgoing === false && (
+              <Menu.Item component={Link} to={MAIL_SETUP_PATH} leftSection={<IconMailOff size={16} />} c="dimmed">
+                Emailing the {paper}: mail is not set up (how to set it up)
               </Menu.Item>
             )}
           </div>

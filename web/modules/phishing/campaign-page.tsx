@@ -55,7 +55,7 @@ function Actions({ c }: { c: Campaign }) {
         const f = r as { lessons: number; thanks: number; mailed: number; mailNotSetUp: boolean };
         notifications.show({
           message: f.mailNotSetUp
-            ? `${f.lessons} lessons and ${f.thanks} thank-yous assigned; outgoing mail is not set up, so none was emailed (set BELFRY_MAIL_HOST).`
+            ? `${f.lessons} lessons and ${f.thanks} thank-yous assigned; mail is not set up in Belfry, so none was emailed (Settings, General, Mail says how to set it up).`
             : `${f.lessons} lessons and ${f.thanks} thank-yous; ${f.mailed} emails sent`,
         });
       }

@@ -33,9 +33,8 @@ export function CampaignsTab() {
     <Stack>
       {overview.data && !overview.data.tracking.configured && (
         <Alert color="yellow" title="Tracking is not set up yet">
-          Campaigns can be drafted, but not scheduled, until the tracking listener has a public address: set
-          BELFRY_PHISHING_BASE_URL (a look-alike domain, not Belfry's own address) and BELFRY_PHISHING_PORT. The Set-up tab has
-          the checklist.
+          Campaigns can be drafted, but not scheduled, until the tracking listener has a public address (a look-alike domain, not
+          Belfry's own), set where Belfry is started. The Set-up tab has the checklist.
         </Alert>
       )}
       {overview.data && overview.data.reportsWaiting > 0 && (

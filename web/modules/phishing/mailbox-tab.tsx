@@ -68,7 +68,7 @@ export function MailboxTab() {
       <Text size="sm" c="dimmed">
         {overview.data?.mailbox
           ? `Belfry reads ${overview.data.mailbox.user} every two minutes. Forwarded simulations (inline, as .eml or as Outlook .msg, Safe Links included) count as reports; anything else is a real report for IT to look at.`
-          : 'The reporting mailbox is not being read: set BELFRY_PHISHING_IMAP_HOST, _USER and _PASSWORD. Reports through the link and "Told IT" still count.'}
+          : 'The reporting mailbox is not being read: it is connected where Belfry is started (the Set-up tab has the checklist). Reports through the link and "Told IT" still count.'}
       </Text>
       <SegmentedControl
         w="fit-content"

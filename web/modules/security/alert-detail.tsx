@@ -1,12 +1,15 @@
-import { Anchor, Badge, Button, Code, Drawer, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatFullDateTime } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import { type Alert, SEVERITY_COLOR } from './alert-types.ts';
+import { EvidenceTable } from './evidence-table.tsx';
+import { IncidentFormModal, nowDraft } from './incident-form.tsx';
+import { alertStatusLabel, alertTypeLabel, CATEGORY_FOR_ALERT, DISMISS_REASONS, dismissLabel, severityLabel } from './labels.ts';
 
 type Detail = Alert & { linked: Alert[] };
 type Ev = {
@@ -22,18 +25,6 @@ type Ev = {
   asn: number | null;
 };
 
-const CATEGORIES = [
-  'account_compromise',
-  'phishing',
-  'password_attack',
-  'malware_ransomware',
-  'data_loss',
-  'insider_access',
-  'outage',
-  'lost_device',
-  'other',
-];
-
 export function AlertDetail({ id, onClose }: { id: string | null; onClose: () => void }) {
   const qc = useQueryClient();
   const q = useQuery({
@@ -41,8 +32,9 @@ export function AlertDetail({ id, onClose }: { id: string | null; onClose: () =>
     queryFn: () => api<Detail>(`/api/security/alerts/${id}`),
     enabled: !!id,
   });
-  const [reason, setReason] = useState<string | null>('false_positive');
-  const [category, setCategory] = useState<string | null>('account_compromise');
+  const navigate = useNavigate();
+  const [reason, setReason] = useState<string | null>(null);
+  const [escalating, setEscalating] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const done = () => {
     void qc.invalidateQueries({ queryKey: ['security-alerts'] });
@@ -65,9 +57,11 @@ export function AlertDetail({ id, onClose }: { id: string | null; onClose: () =>
           return (
             <Stack>
               <Group gap="xs">
-                <Badge color={SEVERITY_COLOR[a.severity]}>{a.severity}</Badge>
-                <Badge variant="light">{a.type.replace(/_/g, ' ')}</Badge>
-                <Badge variant="outline">{a.status}</Badge>
+                <Badge color={SEVERITY_COLOR[a.severity]}>{severityLabel(a.severity)}</Badge>
+                <Badge variant="light">{alertTypeLabel(a.type)}</Badge>
+                <Badge variant="outline" data-testid="alert-status">
+                  {alertStatusLabel(a.status)}
+                </Badge>
               </Group>
               <Title order={3} size="h4">
                 {a.title}
@@ -89,6 +83,7 @@ export function AlertDetail({ id, onClose }: { id: string | null; onClose: () =>
                   Sigma rule “{rule.title}” by {rule.author} ({rule.license})
                 </Text>
               )}
+              {a.status === 'dismissed' && a.dismissReason && <Text size="sm">Dismissed: {dismissLabel(a.dismissReason)}</Text>}
               {a.incidentId && (
                 <Anchor component={Link} to={`/incidents?open=${a.incidentId}`} size="sm">
                   Open the incident
@@ -105,44 +100,24 @@ export function AlertDetail({ id, onClose }: { id: string | null; onClose: () =>
                     <Select
                       size="xs"
                       aria-label="Dismiss reason"
-                      data={['benign', 'expected', 'duplicate', 'false_positive']}
+                      placeholder="Why dismiss it?"
+                      data={DISMISS_REASONS}
                       value={reason}
                       onChange={setReason}
-                      w={160}
+                      w={230}
+                      comboboxProps={{ withinPortal: true }}
                     />
-                    <Button size="xs" variant="default" onClick={() => act.mutate({ path: 'dismiss', body: { reason } })}>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={!reason}
+                      onClick={() => act.mutate({ path: 'dismiss', body: { reason } })}
+                    >
                       Dismiss
                     </Button>
                   </Group>
                   <Group gap="xs">
-                    <Select
-                      size="xs"
-                      aria-label="Incident category"
-                      data={CATEGORIES}
-                      value={category}
-                      onChange={setCategory}
-                      w={200}
-                    />
-                    <Button
-                      size="xs"
-                      color="red"
-                      variant="light"
-                      onClick={() =>
-                        act.mutate({
-                          path: 'escalate',
-                          body: {
-                            incident: {
-                              title: a.title,
-                              category,
-                              severity: a.severity === 'info' ? 'low' : a.severity,
-                              becameAwareAt: new Date().toISOString(),
-                              personalData: true,
-                              detectedAt: a.firstSeen,
-                            },
-                          },
-                        })
-                      }
-                    >
+                    <Button size="xs" color="red" variant="light" onClick={() => setEscalating(true)}>
                       Escalate to an incident
                     </Button>
                   </Group>
@@ -156,9 +131,7 @@ export function AlertDetail({ id, onClose }: { id: string | null; onClose: () =>
               <Text size="sm" fw={600}>
                 Evidence
               </Text>
-              <Code block>
-                {JSON.stringify(Object.fromEntries(Object.entries(ev).filter(([k]) => !['events', 'raw'].includes(k))), null, 2)}
-              </Code>
+              <EvidenceTable evidence={ev} />
               {events.length > 0 && (
                 <Table fz="xs" striped withTableBorder>
                   <Table.Thead>
@@ -187,7 +160,35 @@ export function AlertDetail({ id, onClose }: { id: string | null; onClose: () =>
                   </Table.Tbody>
                 </Table>
               )}
-              {a.linked.length > 0 && <Text size="sm">Linked: {a.linked.map((l) => `${l.title} (${l.source})`).join('; ')}</Text>}
+              {a.linked.length > 0 && (
+                <Text size="sm">Linked: {a.linked.map((l) => `${l.title} (${l.source.replace(/_/g, ' ')})`).join('; ')}</Text>
+              )}
+              {escalating && (
+                <IncidentFormModal
+                  title="Escalate to an incident"
+                  intro={`First seen ${formatFullDateTime(a.firstSeen)}; raised ${formatFullDateTime(a.createdAt)}. The ICO's 72 hours run from when the school became aware of a breach: give that time, not the alert's.`}
+                  initial={nowDraft({
+                    title: a.title,
+                    category: CATEGORY_FOR_ALERT[a.type] ?? null,
+                    severity: a.severity === 'info' ? 'low' : a.severity,
+                  })}
+                  submitLabel="Open the incident"
+                  send={async (incident) => {
+                    const r = await api<{ incidentId: string }>(`/api/security/alerts/${a.id}/escalate`, {
+                      method: 'POST',
+                      body: { incident: { ...incident, detectedAt: a.firstSeen } },
+                    });
+                    return r.incidentId;
+                  }}
+                  onClose={() => setEscalating(false)}
+                  onDone={(incidentId) => {
+                    setEscalating(false);
+                    done();
+                    void qc.invalidateQueries({ queryKey: ['incidents'] });
+                    navigate(`/incidents?open=${incidentId}`);
+                  }}
+                />
+              )}
               {geo && (
                 <Text size="xs" c="dimmed">
                   {geo.attribution}; database of {geo.databaseDate}.

@@ -15,6 +15,7 @@ export type Alert = {
   linkedAlertIds: string[];
   incidentId: string | null;
   dismissReason: string | null;
+  createdAt: string;
 };
 
 export const SEVERITY_COLOR: Record<string, string> = {

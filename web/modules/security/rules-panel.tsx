@@ -2,8 +2,10 @@ import { Badge, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { UkDateInput } from '../../lib/date-fields.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
+import { ALERT_TYPE_LABEL, alertTypeLabel } from './labels.ts';
 
 type Suppression = {
   id: string;
@@ -18,17 +20,7 @@ type Suppression = {
 };
 type Rule = { id: string; title: string; author: string; license: string; level: string; origin: string; enabled: boolean };
 
-const TYPES = [
-  'password_spray',
-  'brute_force',
-  'mfa_fatigue',
-  'impossible_travel',
-  'new_country',
-  'legacy_auth',
-  'disabled_account',
-  'sigma',
-  'vendor',
-];
+const TYPES = Object.entries(ALERT_TYPE_LABEL).map(([value, label]) => ({ value, label }));
 
 /** Suppressions (with the legacy-auth allowlist) and the Sigma rules in force. */
 export function RulesPanel() {
@@ -82,11 +74,7 @@ export function RulesPanel() {
         <TextInput label="Network (CIDR)" value={form.ipMatch} onChange={(e) => set('ipMatch')(e.currentTarget.value)} />
         <TextInput label="Owner" value={form.owner} onChange={(e) => set('owner')(e.currentTarget.value)} />
         <TextInput label="Reason" value={form.reason} onChange={(e) => set('reason')(e.currentTarget.value)} />
-        <TextInput
-          label="Expires (YYYY-MM-DD)"
-          value={form.expiresAt}
-          onChange={(e) => set('expiresAt')(e.currentTarget.value)}
-        />
+        <UkDateInput label="Expires" value={form.expiresAt || null} onChange={set('expiresAt')} />
       </SimpleGrid>
       <Group>
         <Button size="xs" onClick={() => add.mutate()} loading={add.isPending}>
@@ -104,7 +92,9 @@ export function RulesPanel() {
             <Table.Tbody>
               {suppressions.map((s) => (
                 <Table.Tr key={s.id}>
-                  <Table.Td>{[s.alertType, s.userMatch, s.ipMatch].filter(Boolean).join(' · ')}</Table.Td>
+                  <Table.Td>
+                    {[s.alertType && alertTypeLabel(s.alertType), s.userMatch, s.ipMatch].filter(Boolean).join(' · ')}
+                  </Table.Td>
                   <Table.Td>
                     {s.reason} ({s.owner})
                   </Table.Td>

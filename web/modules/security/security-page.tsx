@@ -9,6 +9,7 @@ import { ImportDialog } from '../../lib/import-dialog.tsx';
 import { NoAccess, PageTitle, QueryView } from '../../lib/ui.tsx';
 import { AlertDetail } from './alert-detail.tsx';
 import { type Alert, SEVERITY_COLOR } from './alert-types.ts';
+import { alertStatusLabel, severityLabel } from './labels.ts';
 import { RulesPanel } from './rules-panel.tsx';
 
 const ENTRA_FIELDS = [
@@ -121,7 +122,7 @@ export function SecurityPage() {
                           {list.map((a) => (
                             <Table.Tr key={a.id} style={{ cursor: 'pointer' }} onClick={() => setOpen(a.id)}>
                               <Table.Td w={110}>
-                                <Badge color={SEVERITY_COLOR[a.severity]}>{a.severity}</Badge>
+                                <Badge color={SEVERITY_COLOR[a.severity]}>{severityLabel(a.severity)}</Badge>
                               </Table.Td>
                               <Table.Td>
                                 <Text size="sm" fw={500}>
@@ -132,7 +133,7 @@ export function SecurityPage() {
                                 </Text>
                               </Table.Td>
                               <Table.Td w={120}>
-                                <Badge variant="outline">{a.status}</Badge>
+                                <Badge variant="outline">{alertStatusLabel(a.status)}</Badge>
                               </Table.Td>
                               <Table.Td w={140}>
                                 <Text size="xs">{formatDateTime(a.lastSeen)}</Text>

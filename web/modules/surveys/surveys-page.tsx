@@ -1,6 +1,8 @@
 import { Tabs } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { api } from '../../lib/api.ts';
 import { hasRole, type Role, useMe } from '../../lib/auth.tsx';
 import { NoAccess, PageTitle } from '../../lib/ui.tsx';
 import { BankTab } from './bank-tab.tsx';
@@ -16,6 +18,7 @@ const TABS: { value: string; label: string; roles: Role[]; render: (admin: boole
   { value: 'surveys', label: 'Surveys', roles: ['admin'], render: () => <InstrumentsTab /> },
   { value: 'questions', label: 'Question bank', roles: ['admin', 'it', 'slt'], render: (admin) => <BankTab canEdit={admin} /> },
   { value: 'import', label: 'Import history', roles: ['admin'], render: () => <ImportTab /> },
+  // Shown only to the safeguarding reviewers and the Director (asked of the server: the reviewers are a setting).
   { value: 'comments', label: 'Comments', roles: ['admin', 'it', 'slt', 'staff'], render: () => <CommentsTab /> },
 ];
 
@@ -24,7 +27,13 @@ export function SurveysPage() {
   const { data: me } = useMe();
   const { tab } = useParams();
   const navigate = useNavigate();
-  const mine = TABS.filter((t) => hasRole(me, t.roles));
+  const access = useQuery({
+    queryKey: ['surveys', 'comments', 'access'],
+    queryFn: () => api<{ canRead: boolean }>('/api/surveys/comments/access'),
+    enabled: !!me && me.role !== 'pupil',
+    retry: false,
+  });
+  const mine = TABS.filter((t) => hasRole(me, t.roles) && (t.value !== 'comments' || access.data?.canRead === true));
   if (mine.length === 0 || me?.role === 'pupil') return <NoAccess />;
   const current = mine.find((t) => t.value === tab) ?? (mine[0] as (typeof mine)[number]);
   return (

@@ -106,7 +106,7 @@ export async function sendBriefing(ctx: Ctx, id: string, audience: Audience): Pr
   if (!ctx.mail.isConfigured)
     return {
       sentTo: [],
-      mailError: 'Outgoing mail is not set up (BELFRY_MAIL_HOST and BELFRY_MAIL_FROM), so nothing was emailed',
+      mailError: 'Mail is not set up in Belfry, so nothing was emailed. Settings, General, Mail says how to set it up.',
     };
   const to = await recipientsFor(ctx, audience);
   if (to.length === 0)

@@ -19,6 +19,8 @@ const cidr = z
 
 export const scannerNetworksSetting = defineSetting({
   key: 'phishing.scannerNetworks',
+  label: 'Mail scanner networks',
+  ui: { item: 'network' },
   description:
     "Networks of the mail platform's link scanners (Microsoft 365, Mimecast, Proofpoint...): a request from one is automated. Take them from the vendor's published ranges.",
   schema: z.array(cidr),
@@ -28,6 +30,8 @@ export const scannerNetworksSetting = defineSetting({
 
 export const suppressionSetting = defineSetting({
   key: 'phishing.suppressionThreshold',
+  label: 'Smallest group shown in reports',
+  ui: { unit: 'people' },
   description: 'Groups smaller than this are withheld from the SLT report and from summaries (never below 5)',
   schema: z.coerce.number().int().min(5).max(50),
   defaultValue: 5,
@@ -35,6 +39,7 @@ export const suppressionSetting = defineSetting({
 
 export const retentionSetting = defineSetting({
   key: 'phishing.personalRetentionDays',
+  label: "Keep each person's results for",
   description: 'Days after a campaign closes before its per-person results and tokens are deleted (aggregates are kept)',
   schema: z.coerce.number().int().min(7).max(730),
   defaultValue: 90,
@@ -42,6 +47,8 @@ export const retentionSetting = defineSetting({
 
 export const newStarterWeeksSetting = defineSetting({
   key: 'phishing.newStarterWeeks',
+  label: 'Leave out new starters for',
+  ui: { unit: 'weeks' },
   description: 'A new starter is left out of campaigns for this many weeks after their start date',
   schema: z.coerce.number().int().min(0).max(52),
   defaultValue: 6,
@@ -58,6 +65,7 @@ export type BlockedRange = z.infer<typeof BlockedRange>;
 
 export const blockedDatesSetting = defineSetting({
   key: 'phishing.blockedDates',
+  label: 'Dates with no simulations',
   description:
     'Dates with no simulations (exams, report writing, inspections): [{"from":"2027-05-10","to":"2027-05-21","reason":"GCSE exams"}]',
   schema: z.array(BlockedRange).max(100),
@@ -66,6 +74,7 @@ export const blockedDatesSetting = defineSetting({
 
 export const reportingAddressSetting = defineSetting({
   key: 'phishing.reportingAddress',
+  label: 'Reporting mailbox address',
   description: 'The mailbox staff report suspicious messages to (shown in the staff notice and the set-up checklist)',
   schema: z.string().trim().max(200),
   defaultValue: '',
@@ -73,6 +82,7 @@ export const reportingAddressSetting = defineSetting({
 
 export const calendarGuardSetting = defineSetting({
   key: 'phishing.calendarGuard',
+  label: 'Keep simulations to school days',
   description:
     'Keep sends to school days inside opening hours (on). Off only to try Belfry outside school time (a demo, a test): scheduling then honours just the window and its send hours, and says so',
   schema: z.enum(['on', 'off']),

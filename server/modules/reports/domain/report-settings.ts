@@ -7,6 +7,7 @@ import { defineSetting } from '../../settings/index.ts';
  */
 export const thresholdsSetting = defineSetting<Record<string, { green: number; amber: number }>>({
   key: 'reports.thresholds',
+  label: 'Red, amber and green thresholds',
   description:
     'RAG thresholds for the termly report that replace the catalogue’s, by KPI id, e.g. {"helpdesk.backlog":{"green":30,"amber":60}}',
   schema: z.record(z.string().regex(/^[a-z]+\.[a-z0-9-]+$/), z.object({ green: z.number(), amber: z.number() })),

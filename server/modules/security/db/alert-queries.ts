@@ -86,11 +86,11 @@ export async function countAlertsCreated(db: Db, from: Date, to: Date) {
 }
 
 export async function countOpenAlerts(db: Db) {
-  const rows = await queryRows<{ status: string; n: number }>(
+  const rows = await queryRows<{ status: string; severity: string; n: number }>(
     db,
-    sql`SELECT status, count(*)::int AS n FROM security_alerts WHERE status IN ('new', 'acknowledged') GROUP BY status`,
+    sql`SELECT status, severity, count(*)::int AS n FROM security_alerts WHERE status IN ('new', 'acknowledged') GROUP BY status, severity`,
   );
-  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+  return rows.map((r) => ({ status: r.status, severity: r.severity, n: Number(r.n) }));
 }
 
 export const selectAlertedVendorEvents = (db: Db, from: Date, to: Date) =>

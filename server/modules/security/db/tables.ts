@@ -235,7 +235,8 @@ export const securityIncidents = pgTable(
     containedAt: ts('contained_at'),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
-    personalData: boolean('personal_data').notNull(),
+    /** null: not yet known (the ICO clock runs, as it would if it were). */
+    personalData: boolean('personal_data'),
     personalDataNotes: text('personal_data_notes'),
     dataSubjects: text('data_subjects').array().notNull(),
     peopleAffected: integer('people_affected'),

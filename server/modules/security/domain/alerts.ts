@@ -121,19 +121,27 @@ export async function escalateAlert(
   });
 }
 
-/** The Today card: "since yesterday: N new alerts, M high". */
+/**
+ * The Today card: what is still to review (new alerts), led by the most severe ones by name,
+ * with what arrived since yesterday beside it.
+ */
+const sum = (rows: { n: number }[]) => rows.reduce((n, r) => n + r.n, 0);
+
 export async function summariseRecentAlerts(ctx: Ctx) {
   requireRole(ctx, ...IT_ROLES);
   const now = ctx.clock.now();
   const counts = await countAlertsCreated(ctx.db, new Date(now.getTime() - 24 * 3_600_000), new Date(now.getTime() + 1));
   const open = await countOpenAlerts(ctx.db);
+  const top = await selectAlerts(ctx.db, { status: ['new'], limit: 3 });
   const total = counts.reduce((n, c) => n + c.n, 0);
   const high = counts.filter((c) => c.severity === 'high' || c.severity === 'critical').reduce((n, c) => n + c.n, 0);
   return {
+    unreviewed: sum(open.filter((o) => o.status === 'new')),
+    unreviewedHigh: sum(open.filter((o) => o.status === 'new' && (o.severity === 'high' || o.severity === 'critical'))),
+    top: top.map((a) => ({ id: a.id, title: a.title, severity: a.severity, lastSeen: a.lastSeen.toISOString() })),
     newSinceYesterday: total,
     highSinceYesterday: high,
-    open: open.reduce((n, c) => n + c.n, 0),
-    unreviewed: open.find((o) => o.status === 'new')?.n ?? 0,
+    open: sum(open),
   };
 }
 

@@ -55,7 +55,7 @@ export async function addSuppression(ctx: Ctx, input: z.input<typeof NewSuppress
   });
   await recordAudit(ctx, {
     action: 'security.suppression.add',
-    summary: `Suppressed ${d.alertType ?? 'alerts'} for ${d.userMatch ?? d.ipMatch ?? 'everyone'} until ${expiresAt.toISOString().slice(0, 10)}: ${d.reason}`,
+    summary: `Suppressed ${d.alertType ? `${d.alertType.replace(/_/g, ' ')} alerts` : 'alerts'} for ${d.userMatch ?? d.ipMatch ?? 'everyone'} until ${expiresAt.toISOString().slice(0, 10).split('-').reverse().join('/')}: ${d.reason}`,
     targetType: 'suppression',
     targetId: row?.id,
   });

@@ -10,6 +10,8 @@ const jsonObject = (t: string) => JSON.parse(t);
 
 export const trustedNetworksSetting = defineSetting({
   key: 'security.trustedNetworks',
+  label: "The school's own networks",
+  ui: { item: 'network' },
   description: "The school's own internet egress (broadband, trust proxy, filtering provider): addresses or CIDR networks",
   schema: networks,
   defaultValue: [],
@@ -18,6 +20,8 @@ export const trustedNetworksSetting = defineSetting({
 
 export const relayNetworksSetting = defineSetting({
   key: 'security.relayNetworks',
+  label: 'Relay and VPN networks',
+  ui: { item: 'network' },
   description: 'VPN, relay and cloud networks whose locations say nothing about where a person is (CIDR)',
   schema: networks,
   defaultValue: [],
@@ -26,6 +30,7 @@ export const relayNetworksSetting = defineSetting({
 
 export const relayAsnsSetting = defineSetting({
   key: 'security.relayAsns',
+  label: 'Relay and VPN providers (AS numbers)',
   description: 'VPN, relay and cloud ASNs (iCloud Private Relay 36183, Cloudflare WARP 13335, ...)',
   schema: z.array(z.coerce.number().int().positive()),
   defaultValue: [36183, 13335],
@@ -34,6 +39,7 @@ export const relayAsnsSetting = defineSetting({
 
 export const privilegedAccountsSetting = defineSetting({
   key: 'security.privilegedAccounts',
+  label: 'Privileged accounts',
   description: 'Privileged or high-risk accounts (IT admins, SLT, finance, DSL): emails, * wildcards allowed',
   schema: z.array(z.string().trim().toLowerCase().min(1)),
   defaultValue: [],
@@ -42,6 +48,7 @@ export const privilegedAccountsSetting = defineSetting({
 
 export const homeCountrySetting = defineSetting({
   key: 'security.homeCountry',
+  label: 'Home country',
   description: "The school's country (ISO 3166 code)",
   schema: z.string().trim().toUpperCase().length(2),
   defaultValue: 'GB',
@@ -98,6 +105,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 
 export const thresholdsSetting = defineSetting({
   key: 'security.thresholds',
+  label: 'Detection thresholds',
   description: 'Detection thresholds (JSON): look-back hours, spray, brute force, MFA fatigue, travel, new country',
   schema: Thresholds,
   defaultValue: DEFAULT_THRESHOLDS,
@@ -106,6 +114,7 @@ export const thresholdsSetting = defineSetting({
 
 export const retentionDaysSetting = defineSetting({
   key: 'security.retentionDays',
+  label: 'Keep raw sign-ins for',
   description: 'Days raw sign-in events are kept (alerts and incidents keep their evidence snapshot)',
   schema: z.coerce.number().int().min(7).max(3650),
   defaultValue: 400,
@@ -113,6 +122,7 @@ export const retentionDaysSetting = defineSetting({
 
 export const detectAfterImportSetting = defineSetting({
   key: 'security.detectAfterImport',
+  label: 'Run detections after each import',
   description: 'Run the detections over the imported period after each sign-in import or pull',
   schema: z.boolean(),
   defaultValue: true,

@@ -24,9 +24,17 @@ describeEachDatabase('readIncidentActivity', (t) => {
       return i;
     };
     await make('before', '2026-08-20T10:00:00Z', true); // decided late, in the summer: outside the window
-    await recordIcoDecision(at('2026-08-25T10:00:00Z'), ids.before as string, { decision: 'reported', reference: 'ICO-1' });
+    await recordIcoDecision(at('2026-08-25T10:00:00Z'), ids.before as string, {
+      decision: 'reported',
+      reference: 'ICO-1',
+      rationale: 'A pupil account was read by an outsider',
+    });
     await make('first', '2026-09-02T23:30:00Z', true); // 3 Sept in London; decided in time
-    await recordIcoDecision(at('2026-09-04T09:00:00Z'), ids.first as string, { decision: 'reported', reference: 'ICO-2' });
+    await recordIcoDecision(at('2026-09-04T09:00:00Z'), ids.first as string, {
+      decision: 'reported',
+      reference: 'ICO-2',
+      rationale: 'A pupil account was read by an outsider',
+    });
     await make('late', '2026-10-01T08:00:00Z', true); // deadline 4 Oct 08:00, decided 5 Oct: late
     await recordIcoDecision(at('2026-10-05T08:00:00Z'), ids.late as string, {
       decision: 'not_reportable',
@@ -34,7 +42,11 @@ describeEachDatabase('readIncidentActivity', (t) => {
       dpoName: 'A. DPO',
     });
     await make('noPd', '2026-11-02T08:00:00Z', false); // no personal data: no ICO deadline
-    await updateIncident(at('2026-11-20T08:00:00Z'), ids.noPd as string, { status: 'closed' });
+    await updateIncident(at('2026-11-20T08:00:00Z'), ids.noPd as string, {
+      status: 'closed',
+      outcome: 'Access point replaced',
+      lessons: 'Keep a spare',
+    });
     await make('soon', '2026-12-11T23:30:00Z', true); // 11 Dec in London; deadline 14 Dec, after the window, still open
   });
 

@@ -38,7 +38,7 @@ export function summariseIncidents(rows: IncidentRow[], timeZone: string, now: D
   return [...groups.entries()]
     .map(([key, list]) => {
       const [month, category] = key.split('|') as [string, string];
-      const due = list.filter((r) => r.personalData);
+      const due = list.filter((r) => icoClock(r, now).required);
       const onTime = due.filter((r) => {
         const deadline = icoClock(r, now).deadline;
         return (
@@ -146,7 +146,7 @@ export async function registerCsv(ctx: Ctx): Promise<string> {
           i.detectedAt,
           i.containedAt,
           i.closedAt,
-          i.personalData ? 'yes' : 'no',
+          i.personalData === null ? 'not yet known' : i.personalData ? 'yes' : 'no',
           i.dataSubjects.join('; '),
           i.peopleAffected,
           icoClock(i, now).deadline,

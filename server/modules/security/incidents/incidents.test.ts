@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
 import { fixedClock } from '../../../lib/clock.ts';
-import { Forbidden, Invalid } from '../../../lib/errors.ts';
+import { Conflict, Forbidden, Invalid } from '../../../lib/errors.ts';
 import { describeEachDatabase } from '../../../lib/test-db.ts';
 import { registerCsv, sltIncidentSummary, sltSummaryCsv } from './incident-report.ts';
+import { summariseIncidentsForToday } from './incident-today.ts';
 import { appendDecision, createIncident, getIncident, recordIcoDecision, updateIncident } from './incidents.ts';
 
 const slt = {
@@ -95,3 +96,147 @@ describeEachDatabase('security: the incident register (A-14)', (t) => {
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""click"")"`);
   });
 });
+
+describeEachDatabase(
+  'security: incident decisions need a choice, a rationale and, to close, an outcome and lessons (issue 11)',
+  (t) => {
+    it('refuses an ICO decision without a choice or a rationale, and a report without a reference or "to come"', async () => {
+      const ctx = t.ctx(undefined, '2026-05-11T10:00:00Z');
+      const inc = await createIncident(ctx, {
+        title: 'Laptop left on a train',
+        category: 'lost_device',
+        becameAwareAt: '2026-05-11T08:15:00Z',
+        personalData: true,
+      });
+      // What the form used to send with every field empty: the select's default and nothing else.
+      await expect(recordIcoDecision(ctx, inc.id, { decision: 'reported' } as never)).rejects.toThrow(/rationale/);
+      await expect(recordIcoDecision(ctx, inc.id, {} as never)).rejects.toThrow(/Choose whether/);
+      await expect(
+        recordIcoDecision(ctx, inc.id, { decision: 'reported', rationale: 'Unencrypted, with SEN records on it' }),
+      ).rejects.toThrow(/still to come/);
+      const reported = await recordIcoDecision(ctx, inc.id, {
+        decision: 'reported',
+        rationale: 'Unencrypted, with SEN records on it',
+        referenceToFollow: true,
+      });
+      expect(reported.icoDecision).toBe('reported');
+      expect(reported.icoReference).toBeNull();
+      await expect(
+        recordIcoDecision(ctx, inc.id, { decision: 'not_reportable', rationale: 'Changed our minds', dpoName: 'A. DPO' }),
+      ).rejects.toBeInstanceOf(Conflict);
+      const later = await updateIncident(ctx, inc.id, { icoReference: 'IC-123456-A1B2' });
+      expect(later.icoReference).toBe('IC-123456-A1B2');
+      const full = await getIncident(ctx, inc.id);
+      expect(full.decisions.map((d) => d.decision)).toEqual([
+        'Incident opened',
+        'Reported to the ICO (reference still to come)',
+        'ICO reference received: IC-123456-A1B2',
+      ]);
+      // 08:15 UTC on 11 May is 09:15 in London (BST): the log reads the school's clock, not ISO.
+      expect(full.decisions[0]?.rationale).toBe('Became aware Mon 11 May 2026, 09:15; personal data involved.');
+      expect(full.decisions[1]?.rationale).toBe('Unencrypted, with SEN records on it');
+    });
+
+    it('runs the ICO clock while personal data is not yet known, and closes only with an outcome, lessons and the ICO settled', async () => {
+      const ctx = t.ctx(undefined, '2026-05-12T10:00:00Z');
+      await expect(
+        createIncident(ctx, {
+          title: 'Misdirected email to parents',
+          category: 'data_loss',
+          becameAwareAt: '2026-05-12T09:00:00Z',
+        } as never),
+      ).rejects.toBeInstanceOf(Invalid);
+      const inc = await createIncident(ctx, {
+        title: 'Misdirected email to parents',
+        category: 'data_loss',
+        becameAwareAt: '2026-05-12T09:00:00Z',
+        personalData: null,
+      });
+      expect(inc.personalData).toBeNull();
+      expect(inc.ico).toEqual({ required: true, deadline: '2026-05-15T09:00:00.000Z', overdue: false, hoursLeft: 71 });
+      await expect(updateIncident(ctx, inc.id, { status: 'closed' })).rejects.toThrow(/outcome/);
+      await expect(updateIncident(ctx, inc.id, { status: 'closed', outcome: 'Recalled' })).rejects.toThrow(/lessons/);
+      await expect(
+        updateIncident(ctx, inc.id, { status: 'closed', outcome: 'Recalled', lessons: 'Check recipients' }),
+      ).rejects.toThrow(/personal data was involved/);
+      await updateIncident(ctx, inc.id, { personalData: true, personalDataNotes: 'Names and year groups of 30 pupils' });
+      await expect(
+        updateIncident(ctx, inc.id, { status: 'closed', outcome: 'Recalled', lessons: 'Check recipients' }),
+      ).rejects.toThrow(/ICO decision/);
+      await recordIcoDecision(ctx, inc.id, {
+        decision: 'not_reportable',
+        rationale: 'Sent to one parent, who confirmed deletion',
+        dpoName: 'J. Bloggs (DPO)',
+      });
+      await updateIncident(ctx, inc.id, { status: 'contained' });
+      const closed = await updateIncident(ctx, inc.id, {
+        status: 'closed',
+        outcome: 'The parent deleted the email and confirmed it in writing',
+        lessons: 'Turn off address autocomplete for parent lists',
+        rootCause: 'Autocomplete picked the wrong parent',
+      });
+      expect(closed.status).toBe('closed');
+      expect(closed.closedAt).toBe('2026-05-12T10:00:00.000Z');
+      const full = await getIncident(ctx, inc.id);
+      expect(full.decisions.map((d) => d.decision)).toEqual([
+        'Incident opened',
+        'Personal data: not yet known → involved',
+        'Not reportable to the ICO',
+        'Status: open → contained',
+        'Status: contained → closed',
+      ]);
+      expect(full.decisions[0]?.rationale).toContain('personal data not yet known');
+      expect(full.decisions[4]?.rationale).toBe(
+        'Outcome: The parent deleted the email and confirmed it in writing. Lessons: Turn off address autocomplete for parent lists',
+      );
+    });
+
+    it('puts open incidents and the next ICO deadline on Today, overdue first; SLT see refs without titles', async () => {
+      const ctx = t.ctx(undefined, '2026-06-01T09:00:00Z');
+      const before = await summariseIncidentsForToday(ctx);
+      const overdue = await createIncident(ctx, {
+        title: 'Stolen staff laptop',
+        category: 'lost_device',
+        becameAwareAt: '2026-05-29T08:00:00Z', // deadline 1 Jun 08:00: an hour ago
+        personalData: true,
+      });
+      const next = await createIncident(ctx, {
+        title: 'Pupil account used by an outsider',
+        category: 'account_compromise',
+        becameAwareAt: '2026-05-31T21:00:00Z', // deadline 3 Jun 21:00: 60 hours left
+        personalData: null,
+      });
+      await createIncident(ctx, {
+        title: 'Printer outage',
+        category: 'outage',
+        becameAwareAt: '2026-05-31T21:00:00Z',
+        personalData: false,
+      });
+      const card = await summariseIncidentsForToday(ctx);
+      expect(card.open).toBe(before.open + 3);
+      expect(card.personalDataUnknown).toBe(before.personalDataUnknown + 1);
+      const mine = card.deadlines.filter((d) => d.id === overdue.id || d.id === next.id);
+      expect(mine).toEqual([
+        {
+          id: overdue.id,
+          ref: overdue.ref,
+          title: 'Stolen staff laptop',
+          deadline: '2026-06-01T08:00:00.000Z',
+          hoursLeft: -1,
+          overdue: true,
+        },
+        {
+          id: next.id,
+          ref: next.ref,
+          title: 'Pupil account used by an outsider',
+          deadline: '2026-06-03T21:00:00.000Z',
+          hoursLeft: 60,
+          overdue: false,
+        },
+      ]);
+      const forSlt = await summariseIncidentsForToday({ ...ctx, actor: slt });
+      expect(forSlt.deadlines.every((d) => d.title === null)).toBe(true);
+      await expect(summariseIncidentsForToday({ ...ctx, actor: { ...slt, role: 'staff' } })).rejects.toBeInstanceOf(Forbidden);
+    });
+  },
+);

@@ -21,6 +21,7 @@ const RULES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rules
 
 export const sigmaRulesOffSetting = defineSetting({
   key: 'security.sigmaRulesOff',
+  label: 'Sigma rules switched off',
   description: 'Sigma rule ids not evaluated (the shipped ones that repeat a Belfry detector are off by default)',
   schema: z.array(z.string().trim().min(1)),
   defaultValue: [

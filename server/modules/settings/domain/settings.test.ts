@@ -39,8 +39,12 @@ describeEachDatabase('settings', (t) => {
     expect(await getSetting(ctx, attempts)).toBe(5);
     expect(await setSetting(ctx, DEFS, 'test.attempts', { text: '7' })).toEqual({
       key: 'test.attempts',
+      label: 'Attempts',
+      group: 'Test',
       description: 'Attempts before a lock-out',
+      control: { kind: 'number', integer: true, min: 3, max: 50, unit: null },
       value: 7,
+      defaultValue: 5,
       isDefault: false,
     });
     expect(await getSetting(ctx, attempts)).toBe(7);
@@ -107,7 +111,7 @@ describeEachDatabase('settings', (t) => {
     expect(first).toMatchObject({
       actor: 'admin@oakfield.example',
       action: 'settings.set',
-      summary: 'Changed setting test.attempts',
+      summary: 'Changed setting: Attempts (Test)',
       targetType: 'setting',
       targetId: 'test.attempts',
       details: { before: 9, after: 12 },
@@ -115,7 +119,7 @@ describeEachDatabase('settings', (t) => {
     expect(second).toMatchObject({ action: 'settings.set', details: { before: 12, after: 20 } });
     expect(reset).toMatchObject({
       action: 'settings.reset',
-      summary: 'Reset setting test.attempts to its default',
+      summary: 'Reset setting: Attempts (Test) to its default',
       details: { before: 20, after: 5 },
     });
   });

@@ -4,6 +4,7 @@ import { Invalid, NotFound } from '../../../lib/errors.ts';
 import type { SettingDefinition } from '../../../lib/module.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { deleteSettingValue, selectSettingValue, selectSettingValues, upsertSettingValue } from '../db/settings-queries.ts';
+import { describeControl, type SettingControl, wordsOf } from './setting-control.ts';
 
 /** Declares a setting; modules export these and list them on their BelfryModule. */
 export function defineSetting<T>(def: SettingDefinition<T>): SettingDefinition<T> {
@@ -43,12 +44,50 @@ export async function getSetting<T>(ctx: Ctx, def: SettingDefinition<T>): Promis
   return parsed.data;
 }
 
+/** The heading each module's settings sit under, by the key's first part. */
+export const SETTING_GROUPS: Record<string, string> = {
+  school: 'School',
+  auth: 'Sign-in',
+  calendar: 'Calendar',
+  helpdesk: 'Help desk',
+  security: 'Account security',
+  surveys: 'Surveys',
+  wifi: 'Wi-Fi',
+  phishing: 'Phishing simulations',
+  briefings: 'Weekly briefing',
+  reports: 'Termly report',
+};
+
+export const groupOf = (key: string): string => {
+  const prefix = key.split('.')[0] ?? key;
+  return SETTING_GROUPS[prefix] ?? wordsOf(prefix);
+};
+
+/** The setting as people read it: "Team leads' email addresses (Help desk)". */
+export const settingLabel = (def: SettingDefinition<unknown>): string =>
+  def.label ?? wordsOf(def.key.split('.').slice(1).join(' ') || def.key);
+
 export type SettingView = {
   key: string;
+  label: string;
+  group: string;
   description: string;
+  control: SettingControl;
   value: unknown;
+  defaultValue: unknown;
   isDefault: boolean;
 };
+
+const viewOf = (def: SettingDefinition<unknown>, value: unknown, isDefault: boolean): SettingView => ({
+  key: def.key,
+  label: settingLabel(def),
+  group: groupOf(def.key),
+  description: def.description,
+  control: describeControl(def),
+  value,
+  defaultValue: def.defaultValue,
+  isDefault,
+});
 
 export async function listSettings(ctx: Ctx, defs: readonly SettingDefinition<unknown>[]): Promise<SettingView[]> {
   requireRole(ctx, 'admin', 'it');
@@ -59,12 +98,7 @@ export async function listSettings(ctx: Ctx, defs: readonly SettingDefinition<un
   return defs.map((d) => {
     const raw = stored.get(d.key);
     const parsed = raw === undefined ? undefined : d.schema.safeParse(raw);
-    return {
-      key: d.key,
-      description: d.description,
-      value: parsed?.success ? parsed.data : d.defaultValue,
-      isDefault: !parsed?.success,
-    };
+    return viewOf(d, parsed?.success ? parsed.data : d.defaultValue, !parsed?.success);
   });
 }
 
@@ -116,17 +150,12 @@ export async function setSetting(
   await upsertSettingValue(ctx.db, key, parsed.data, actor, ctx.clock.now());
   await recordAudit(ctx, {
     action: 'settings.set',
-    summary: `Changed setting ${key}`,
+    summary: `Changed setting: ${settingLabel(def)} (${groupOf(key)})`,
     targetType: 'setting',
     targetId: key,
     details: { before, after: parsed.data },
   });
-  return {
-    key,
-    description: def.description,
-    value: parsed.data,
-    isDefault: false,
-  };
+  return viewOf(def, parsed.data, false);
 }
 
 export async function resetSetting(ctx: Ctx, defs: readonly SettingDefinition<unknown>[], key: string): Promise<SettingView> {
@@ -137,17 +166,12 @@ export async function resetSetting(ctx: Ctx, defs: readonly SettingDefinition<un
   await deleteSettingValue(ctx.db, key);
   await recordAudit(ctx, {
     action: 'settings.reset',
-    summary: `Reset setting ${key} to its default`,
+    summary: `Reset setting: ${settingLabel(def)} (${groupOf(key)}) to its default`,
     targetType: 'setting',
     targetId: key,
     details: { before, after: def.defaultValue },
   });
-  return {
-    key,
-    description: def.description,
-    value: def.defaultValue,
-    isDefault: true,
-  };
+  return viewOf(def, def.defaultValue, true);
 }
 
 export async function getSettingView(ctx: Ctx, defs: readonly SettingDefinition<unknown>[], key: string): Promise<SettingView> {
@@ -155,10 +179,5 @@ export async function getSettingView(ctx: Ctx, defs: readonly SettingDefinition<
   const def = findDefinition(defs, key);
   const stored = await selectSettingValue(ctx.db, key);
   const parsed = stored === undefined ? undefined : def.schema.safeParse(stored);
-  return {
-    key,
-    description: def.description,
-    value: parsed?.success ? parsed.data : def.defaultValue,
-    isDefault: !parsed?.success,
-  };
+  return viewOf(def, parsed?.success ? parsed.data : def.defaultValue, !parsed?.success);
 }

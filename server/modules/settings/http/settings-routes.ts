@@ -10,6 +10,7 @@ import {
   removeAppLink,
 } from '../domain/app-links.ts';
 import { schoolNameSetting } from '../domain/general-settings.ts';
+import { readMailStatus } from '../domain/mail-status.ts';
 import { getSetting, listSettings, resetSetting, setSetting } from '../domain/settings.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -45,6 +46,12 @@ export function registerSettingsRoutes(app: App, registry: Registry): void {
       },
     },
     async (req) => resetSetting(req.ctx, registry.settings, req.params.key),
+  );
+
+  app.get(
+    '/api/settings/mail',
+    { schema: { tags: ['settings'], summary: 'Whether mail is set up (for pages that offer to email something)' } },
+    async (req) => readMailStatus(req.ctx),
   );
 
   app.get(

@@ -3,6 +3,7 @@ import { type Ctx, requireRole, STAFF_ROLES } from '../../../lib/context.ts';
 import { Forbidden, Invalid, NotFound } from '../../../lib/errors.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/index.ts';
+import { findPersonByEmail } from '../../directory/index.ts';
 import { getSetting } from '../../settings/index.ts';
 import { selectComment, selectCommentCounts, selectComments, updateComment } from '../db/response-queries.ts';
 import { selectAllItems, selectInstruments } from '../db/survey-queries.ts';
@@ -22,6 +23,29 @@ async function isReviewer(ctx: Ctx): Promise<boolean> {
   if (actor.kind !== 'user') return actor.role === 'admin';
   const reviewers = (await getSetting(ctx, safeguardingReviewersSetting)).map((e) => e.toLowerCase());
   return reviewers.includes(actor.email.toLowerCase());
+}
+
+export type CommentAccess = {
+  /** Whether the Comments tab is this person's to see at all. */
+  canRead: boolean;
+  reviewer: boolean;
+  /** For the Director only: who reads pupils' comments first, by name where the directory knows them. */
+  reviewers: { email: string; name: string | null }[] | null;
+};
+
+/** Who may open the Comments tab, and (for the Director) who the safeguarding reviewers are. */
+export async function readCommentAccess(ctx: Ctx): Promise<CommentAccess> {
+  const reviewer = await isReviewer(ctx);
+  const admin = ctx.actor?.role === 'admin';
+  const reviewers = admin
+    ? await Promise.all(
+        (await getSetting(ctx, safeguardingReviewersSetting)).map(async (email) => ({
+          email,
+          name: (await findPersonByEmail(ctx, email))?.displayName ?? null,
+        })),
+      )
+    : null;
+  return { canRead: reviewer || admin, reviewer, reviewers };
 }
 
 export type CommentView = { id: string; survey: string; question: string; body: string; review: string; theme: string | null };

@@ -5,6 +5,8 @@ import { defineSetting, listFromText } from '../../settings/index.ts';
 
 export const groupThresholdSetting = defineSetting<number>({
   key: 'surveys.groupThreshold',
+  label: 'Smallest group shown in results',
+  ui: { unit: 'people' },
   description: 'Survey results for a group with fewer respondents than this are suppressed (never below 5)',
   schema: z.number().int().min(5).max(100),
   defaultValue: 10,
@@ -13,6 +15,8 @@ export const groupThresholdSetting = defineSetting<number>({
 
 export const practicalPointsSetting = defineSetting<number>({
   key: 'surveys.practicalPoints',
+  label: 'Smallest change worth flagging',
+  ui: { unit: 'points' },
   description: 'A year-on-year change is flagged only when it is at least this many percentage points (and significant)',
   schema: z.number().min(0).max(100),
   defaultValue: 5,
@@ -21,6 +25,7 @@ export const practicalPointsSetting = defineSetting<number>({
 
 export const safeguardingReviewersSetting = defineSetting<string[]>({
   key: 'surveys.safeguardingReviewers',
+  label: 'Safeguarding reviewers',
   description: "Email addresses of the safeguarding reviewers (the DSL): they read pupils' free-text answers before anyone else",
   schema: z.array(z.email()),
   defaultValue: [],
@@ -29,6 +34,7 @@ export const safeguardingReviewersSetting = defineSetting<string[]>({
 
 export const keyStaffSetting = defineSetting<string[]>({
   key: 'surveys.keyStaff',
+  label: 'Key staff briefed before a survey',
   description: 'Email addresses that receive the key-staff briefing before a survey opens',
   schema: z.array(z.email()),
   defaultValue: [],
@@ -37,6 +43,7 @@ export const keyStaffSetting = defineSetting<string[]>({
 
 export const audienceAddressesSetting = defineSetting<Record<string, string>>({
   key: 'surveys.audienceAddresses',
+  label: 'Mailing lists for each audience',
   description:
     'Where announcements and reminders go for each audience, e.g. {"staff":"allstaff@school","senior":"tutors@school","prep":"prep-teachers@school"}',
   schema: z.partialRecord(z.enum(['staff', 'senior', 'prep']), z.email()),

@@ -89,6 +89,17 @@ describeEachDatabase('survey collection over HTTP', (t) => {
     const comments = await admin.request({ method: 'GET', url: '/api/surveys/comments' });
     expect(comments.json()).toEqual({ reviewer: false, comments: [] });
     expect((await slt.request({ method: 'GET', url: '/api/surveys/comments' })).statusCode).toBe(403);
+    // The tab is only the reviewers' and the Director's; the Director is told nobody reviews yet.
+    expect((await admin.request({ method: 'GET', url: '/api/surveys/comments/access' })).json()).toEqual({
+      canRead: true,
+      reviewer: false,
+      reviewers: [],
+    });
+    expect((await slt.request({ method: 'GET', url: '/api/surveys/comments/access' })).json()).toEqual({
+      canRead: false,
+      reviewer: false,
+      reviewers: null,
+    });
 
     // Single-use links: each works once, however it is retried with a new key.
     await admin.request({ method: 'PATCH', url: `/api/surveys/instruments/${inst.id}`, payload: { collection: 'single_use' } });

@@ -6,7 +6,13 @@ import { receiveUpload } from '../../jobs/index.ts';
 import { BuilderInput, setInstrumentItems } from '../domain/builder.ts';
 import { getCatalogue } from '../domain/catalogue.ts';
 import { issueSingleUseLinks } from '../domain/collect.ts';
-import { CommentDecision, decideComment, listCommentsToReview, listCommentThemes } from '../domain/comments.ts';
+import {
+  CommentDecision,
+  decideComment,
+  listCommentsToReview,
+  listCommentThemes,
+  readCommentAccess,
+} from '../domain/comments.ts';
 import { changeMessage, draftComms, getComms, MessageChange } from '../domain/comms.ts';
 import { previewImport } from '../domain/import-preview.ts';
 import { listImportRecords } from '../domain/import-records.ts';
@@ -144,6 +150,11 @@ export function registerSurveyRoutes(app: App): void {
     },
   );
 
+  app.get(
+    '/api/surveys/comments/access',
+    { schema: { tags, summary: 'Whether the Comments tab is yours, and (the Director) who the reviewers are' } },
+    async (req) => readCommentAccess(req.ctx),
+  );
   app.get(
     '/api/surveys/comments',
     { schema: { tags, summary: 'Comments to review (safeguarding reviewers; the Director for staff)' } },

@@ -1,10 +1,20 @@
 /** The verdict's thresholds (research §7.2), each a setting; every finding can show what it crossed. */
 
-export type ThresholdDef = { key: string; description: string; defaultValue: number; min: number; max: number; int?: boolean };
+export type ThresholdDef = {
+  key: string;
+  label?: string;
+  ui?: { unit?: string };
+  description: string;
+  defaultValue: number;
+  min: number;
+  max: number;
+  int?: boolean;
+};
 
 export const VERDICT_DEFS = {
   referenceDays: {
     key: 'wifi.referenceDays',
+    label: 'Reference period (school days)',
     description: 'School days before the analysed window that make its reference period',
     defaultValue: 14,
     min: 1,
@@ -13,6 +23,7 @@ export const VERDICT_DEFS = {
   },
   minReferenceAttempts: {
     key: 'wifi.minReferenceAttempts',
+    label: 'Fewest connections for a reference',
     description: 'Attempts the reference period needs before its failure rate is the baseline',
     defaultValue: 200,
     min: 1,
@@ -21,6 +32,7 @@ export const VERDICT_DEFS = {
   },
   normalFailureRate: {
     key: 'wifi.normalFailureRate',
+    label: 'Normal failure rate',
     description: 'Failure rate of a healthy network, used for the site-wide test when there is no reference period',
     defaultValue: 0.05,
     min: 0,
@@ -28,6 +40,7 @@ export const VERDICT_DEFS = {
   },
   smoothing: {
     key: 'wifi.smoothing',
+    label: 'Smoothing of rates',
     description: 'Empirical-Bayes weight (alpha, in attempts) that pulls small APs and devices towards the baseline',
     defaultValue: 20,
     min: 0,
@@ -35,6 +48,7 @@ export const VERDICT_DEFS = {
   },
   fdr: {
     key: 'wifi.fdr',
+    label: 'False discovery rate',
     description: 'False discovery rate (Benjamini-Hochberg q) for the access point, SSID, band and building tests',
     defaultValue: 0.05,
     min: 0.0001,
@@ -42,6 +56,7 @@ export const VERDICT_DEFS = {
   },
   minSiteAttempts: {
     key: 'wifi.minSiteAttempts',
+    label: 'Fewest connections to judge the site',
     description: 'Attempts the analysed window needs before any verdict is given',
     defaultValue: 100,
     min: 1,
@@ -50,6 +65,7 @@ export const VERDICT_DEFS = {
   },
   minApAttempts: {
     key: 'wifi.minApAttempts',
+    label: 'Fewest connections to judge an access point',
     description: 'Attempts an access point needs before it is judged',
     defaultValue: 20,
     min: 1,
@@ -58,6 +74,7 @@ export const VERDICT_DEFS = {
   },
   minApClients: {
     key: 'wifi.minApClients',
+    label: 'Fewest devices to judge an access point',
     description: 'Distinct devices an access point needs before it is judged',
     defaultValue: 5,
     min: 1,
@@ -66,6 +83,7 @@ export const VERDICT_DEFS = {
   },
   apRatio: {
     key: 'wifi.apRatio',
+    label: 'Access point: failure ratio to flag',
     description: 'Observed/expected failures an access point must reach to be flagged',
     defaultValue: 2,
     min: 1,
@@ -73,6 +91,7 @@ export const VERDICT_DEFS = {
   },
   apMargin: {
     key: 'wifi.apMargin',
+    label: 'Access point: margin over normal',
     description: "An access point's Wilson lower bound must exceed the baseline by this much",
     defaultValue: 0.1,
     min: 0,
@@ -80,6 +99,7 @@ export const VERDICT_DEFS = {
   },
   apBreadth: {
     key: 'wifi.apBreadth',
+    label: 'Access point: share of devices affected',
     description: "Share of an access point's devices that must have failed there for it to be flagged",
     defaultValue: 0.5,
     min: 0,
@@ -87,6 +107,7 @@ export const VERDICT_DEFS = {
   },
   buildingShare: {
     key: 'wifi.buildingShare',
+    label: 'Building: share of access points affected',
     description: "Share of a building's judged access points that must be flagged to call the building general",
     defaultValue: 0.5,
     min: 0,
@@ -94,6 +115,7 @@ export const VERDICT_DEFS = {
   },
   buildingBreadth: {
     key: 'wifi.buildingBreadth',
+    label: 'Building: share of devices affected',
     description: "Share of a building's devices that must have failed for the pooled building test",
     defaultValue: 0.3,
     min: 0,
@@ -101,6 +123,7 @@ export const VERDICT_DEFS = {
   },
   siteRatio: {
     key: 'wifi.siteRatio',
+    label: 'Site: failure ratio to flag',
     description: "The site's Wilson lower bound must exceed this multiple of the reference rate",
     defaultValue: 2,
     min: 1,
@@ -108,6 +131,7 @@ export const VERDICT_DEFS = {
   },
   siteBreadth: {
     key: 'wifi.siteBreadth',
+    label: 'Site: share of devices affected',
     description: 'Share of all active devices that must have failed to call the whole site general',
     defaultValue: 0.2,
     min: 0,
@@ -115,6 +139,7 @@ export const VERDICT_DEFS = {
   },
   minClientAttempts: {
     key: 'wifi.minClientAttempts',
+    label: 'Fewest connections to judge a device',
     description: 'Attempts a device (or person) needs before it is judged',
     defaultValue: 10,
     min: 1,
@@ -123,6 +148,7 @@ export const VERDICT_DEFS = {
   },
   minClientFailures: {
     key: 'wifi.minClientFailures',
+    label: 'Fewest failures to judge a device',
     description: 'Failures a device needs before it can be flagged',
     defaultValue: 5,
     min: 1,
@@ -131,6 +157,7 @@ export const VERDICT_DEFS = {
   },
   clientRatio: {
     key: 'wifi.clientRatio',
+    label: 'Device: failure ratio to flag',
     description: 'Observed/expected failures a device must reach to be flagged',
     defaultValue: 3,
     min: 1,
@@ -138,6 +165,7 @@ export const VERDICT_DEFS = {
   },
   clientP: {
     key: 'wifi.clientP',
+    label: 'Device: significance level',
     description: 'Benjamini-Hochberg adjusted p-value a device must be below to be flagged',
     defaultValue: 0.01,
     min: 0.00001,
@@ -145,6 +173,7 @@ export const VERDICT_DEFS = {
   },
   peerMargin: {
     key: 'wifi.peerMargin',
+    label: 'Device: margin over its peers',
     description: 'On a single access point, peers must fail less than the baseline plus this for a device to be blamed',
     defaultValue: 0.05,
     min: 0,
@@ -152,6 +181,7 @@ export const VERDICT_DEFS = {
   },
   classMinDevices: {
     key: 'wifi.classMinDevices',
+    label: 'Device type: fewest devices',
     description: 'Devices of one model or OS needed for a device-class finding',
     defaultValue: 10,
     min: 2,
@@ -160,6 +190,7 @@ export const VERDICT_DEFS = {
   },
   classMinAps: {
     key: 'wifi.classMinAps',
+    label: 'Device type: fewest access points',
     description: 'Access points a device class must fail on for a device-class finding',
     defaultValue: 3,
     min: 1,
@@ -168,6 +199,7 @@ export const VERDICT_DEFS = {
   },
   classRatio: {
     key: 'wifi.classRatio',
+    label: 'Device type: failure ratio to flag',
     description: 'Observed/expected failures a device class must reach',
     defaultValue: 3,
     min: 1,
@@ -175,6 +207,7 @@ export const VERDICT_DEFS = {
   },
   classBreadth: {
     key: 'wifi.classBreadth',
+    label: 'Device type: share of devices affected',
     description: 'Share of a device class that must fail at twice the expected rate',
     defaultValue: 0.3,
     min: 0,
@@ -182,6 +215,7 @@ export const VERDICT_DEFS = {
   },
   burstMinClients: {
     key: 'wifi.burstMinClients',
+    label: 'Burst: fewest devices',
     description: 'Distinct failing devices in one 5-minute bin for an outage burst (or 3 x the median busy bin)',
     defaultValue: 10,
     min: 2,
@@ -190,6 +224,7 @@ export const VERDICT_DEFS = {
   },
   burstP: {
     key: 'wifi.burstP',
+    label: 'Burst: significance level',
     description:
       "A burst bin's failing devices must be this unlikely under the day's usual count (Bonferroni over the day's bins)",
     defaultValue: 0.001,
@@ -198,6 +233,7 @@ export const VERDICT_DEFS = {
   },
   burstMinAps: {
     key: 'wifi.burstMinAps',
+    label: 'Burst: fewest access points',
     description: 'Access points a burst must span',
     defaultValue: 3,
     min: 1,
@@ -206,6 +242,7 @@ export const VERDICT_DEFS = {
   },
   burstScopeShare: {
     key: 'wifi.burstScopeShare',
+    label: 'Burst: share of scope affected',
     description: 'A burst is placed at the smallest scope holding this share of its failures',
     defaultValue: 0.8,
     min: 0.5,
@@ -213,6 +250,7 @@ export const VERDICT_DEFS = {
   },
   capacityRho: {
     key: 'wifi.capacityRho',
+    label: 'Capacity: correlation to flag',
     description: 'Spearman correlation between load and bad minutes for a capacity finding',
     defaultValue: 0.5,
     min: 0,
@@ -220,6 +258,7 @@ export const VERDICT_DEFS = {
   },
   capacityP: {
     key: 'wifi.capacityP',
+    label: 'Capacity: significance level',
     description: 'p-value the load correlation must be below',
     defaultValue: 0.01,
     min: 0.00001,
@@ -227,6 +266,7 @@ export const VERDICT_DEFS = {
   },
   capacityMinDays: {
     key: 'wifi.capacityMinDays',
+    label: 'Capacity: fewest days',
     description: 'School days of 5-minute bins an access point needs for the capacity test',
     defaultValue: 5,
     min: 1,
@@ -235,6 +275,7 @@ export const VERDICT_DEFS = {
   },
   capacityDays: {
     key: 'wifi.capacityDays',
+    label: 'Capacity: days looked at',
     description: 'School days of 5-minute bins, up to the end of the window, the capacity test looks at',
     defaultValue: 10,
     min: 1,
@@ -243,6 +284,7 @@ export const VERDICT_DEFS = {
   },
   capacityUtil: {
     key: 'wifi.capacityUtil',
+    label: 'Capacity: channel use to flag',
     description: 'Channel utilisation (%) in the busiest bins that marks a capacity problem',
     defaultValue: 60,
     min: 0,
@@ -250,6 +292,7 @@ export const VERDICT_DEFS = {
   },
   capacityClients: {
     key: 'wifi.capacityClients',
+    label: 'Capacity: devices per access point to flag',
     description: 'Devices on one access point in the busiest bins that marks a capacity problem',
     defaultValue: 35,
     min: 1,
@@ -258,6 +301,7 @@ export const VERDICT_DEFS = {
   },
   coverageShare: {
     key: 'wifi.coverageShare',
+    label: 'Coverage: share of weak readings to flag',
     description: "Share of an access point's signal readings below the weak threshold for a coverage finding",
     defaultValue: 0.25,
     min: 0,
@@ -265,6 +309,7 @@ export const VERDICT_DEFS = {
   },
   coverageMinSamples: {
     key: 'wifi.coverageMinSamples',
+    label: 'Coverage: fewest readings',
     description: 'Signal readings an access point (or a device on it) needs for the coverage tests',
     defaultValue: 10,
     min: 1,
@@ -273,6 +318,7 @@ export const VERDICT_DEFS = {
   },
   weakDeviceDb: {
     key: 'wifi.weakDeviceDb',
+    label: 'Weak device: signal below its peers (dB)',
     description: "A device whose signal is this many dB below its peers' median on an access point has a weak radio",
     defaultValue: 10,
     min: 1,

@@ -13,6 +13,7 @@ import { type ThresholdDef, VERDICT_DEFS } from './verdict-thresholds.ts';
 const IMPORT_DEFS = {
   rawRetentionDays: {
     key: 'wifi.rawRetentionDays',
+    label: 'Keep raw Wi-Fi records for',
     description: 'Days raw per-device Wi-Fi events are kept before the daily purge deletes them',
     defaultValue: 30,
     min: 1,
@@ -21,6 +22,7 @@ const IMPORT_DEFS = {
   },
   clientRollupRetentionDays: {
     key: 'wifi.clientRollupRetentionDays',
+    label: 'Keep daily device summaries for',
     description: 'Days per-device daily Wi-Fi totals are kept (AP-level totals are kept for good)',
     defaultValue: 120,
     min: 7,
@@ -29,6 +31,8 @@ const IMPORT_DEFS = {
   },
   weakRssi: {
     key: 'wifi.weakRssi',
+    label: 'Weak signal below',
+    ui: { unit: 'dBm' },
     description: 'Signal below this (dBm) counts as a weak-signal minute (applies at import)',
     defaultValue: -72,
     min: -100,
@@ -36,6 +40,8 @@ const IMPORT_DEFS = {
   },
   highRetry: {
     key: 'wifi.highRetry',
+    label: 'High retry rate above',
+    ui: { unit: '%' },
     description: 'A retry rate above this share counts as a high-retry minute (applies at import)',
     defaultValue: 0.2,
     min: 0,
@@ -43,6 +49,8 @@ const IMPORT_DEFS = {
   },
   slowConnectMs: {
     key: 'wifi.slowConnectMs',
+    label: 'Slow connection above',
+    ui: { unit: 'ms' },
     description: 'A connect slower than this (ms) counts as slow (applies at import)',
     defaultValue: 5000,
     min: 100,
@@ -51,6 +59,8 @@ const IMPORT_DEFS = {
   },
   shortSessionS: {
     key: 'wifi.shortSessionS',
+    label: 'Short session below',
+    ui: { unit: 'seconds' },
     description: 'A session shorter than this (s) that ends Lost-Carrier or Lost-Service is a drop (applies at import)',
     defaultValue: 60,
     min: 1,
@@ -59,6 +69,8 @@ const IMPORT_DEFS = {
   },
   slowRoamMs: {
     key: 'wifi.slowRoamMs',
+    label: 'Slow roam above',
+    ui: { unit: 'ms' },
     description: 'A roam slower than this (ms) counts as slow (applies at import)',
     defaultValue: 2000,
     min: 50,
@@ -75,12 +87,23 @@ const definitions = Object.fromEntries(
   Object.entries(DEFS).map(([name, d]) => {
     const base = z.number().min(d.min).max(d.max);
     const schema = 'int' in d && d.int ? base.int() : base;
-    return [name, defineSetting<number>({ key: d.key, description: d.description, schema, defaultValue: d.defaultValue })];
+    return [
+      name,
+      defineSetting<number>({
+        key: d.key,
+        label: 'label' in d ? d.label : undefined,
+        ui: 'ui' in d ? d.ui : undefined,
+        description: d.description,
+        schema,
+        defaultValue: d.defaultValue,
+      }),
+    ];
   }),
 ) as { [K in keyof typeof DEFS]: SettingDefinition<number> };
 
 export const identityEmailTemplateSetting = defineSetting<string>({
   key: 'wifi.identityEmailTemplate',
+  label: 'Wi-Fi sign-in name to email address',
   description:
     "How an 802.1X user name that is not an e-mail address becomes one, e.g. '{user}@school.example' (empty: identities are e-mail addresses)",
   schema: z.string().max(200),
@@ -90,6 +113,7 @@ export const identityEmailTemplateSetting = defineSetting<string>({
 
 export const inferBuildingSetting = defineSetting<boolean>({
   key: 'wifi.inferBuildingFromApName',
+  label: 'Work out buildings from access point names',
   description: "Place an AP that is not in the inventory by its name's prefix (SCI-AP-03 in building SCI)",
   schema: z.boolean(),
   defaultValue: true,

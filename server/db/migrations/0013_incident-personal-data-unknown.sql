@@ -1,0 +1,1 @@
+ALTER TABLE "security_incidents" ALTER COLUMN "personal_data" DROP NOT NULL;
