@@ -21,6 +21,7 @@ import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { ForRoles, hasRole, useMe } from '../../lib/auth.tsx';
 import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
+import { DateField } from '../../lib/date-field.tsx';
 import { formatDate, formatShortDay } from '../../lib/format.ts';
 import { NoAccess, QueryView } from '../../lib/ui.tsx';
 import { RagBadge, StatusBadge } from './project-badges.tsx';
@@ -108,7 +109,7 @@ function Milestones({ project }: { project: ProjectDetail }) {
       {canEdit && (
         <Group align="flex-end" gap="xs">
           <TextInput label="New milestone" value={title} onChange={(e) => setTitle(e.currentTarget.value)} style={{ flex: 1 }} />
-          <TextInput label="Due" type="date" value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />
+          <DateField label="Due" value={dueOn} onChange={(v: string) => setDueOn(v)} />
           <Button variant="light" onClick={() => add.mutate()} disabled={!title || !dueOn} loading={add.isPending}>
             Add
           </Button>

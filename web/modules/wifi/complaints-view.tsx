@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../lib/api.ts';
+import { plural } from '../../lib/format.ts';
 import { ErrorNotice } from '../../lib/ui.tsx';
 import { MessageModal } from './message-modal.tsx';
 import { type ComplaintAnalysis, clientHref, STATUS_LABELS } from './wifi-types.ts';
@@ -161,7 +162,7 @@ export function ComplaintsView({ from, to }: { from: string; to: string }) {
         (tickets.data.analysis ? (
           <Results a={tickets.data.analysis} tickets={tickets.data.ticketsByPerson} from={from} to={to} />
         ) : (
-          <Alert color="gray">No Wi-Fi tickets with a requester in this window ({tickets.data.tickets} tickets).</Alert>
+          <Alert color="gray">No Wi-Fi tickets with a requester in this window ({plural(tickets.data.tickets, 'ticket')}).</Alert>
         ))}
     </Stack>
   );
