@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { fieldLabel, parseUkDate } from './format.ts';
+import { fieldLabel, parseUkDate, placeWords, ukDatesIn } from './format.ts';
 
 it('turns importer field keys into labels a person reads', () => {
   expect(fieldLabel('requestId')).toBe('Request ID');
@@ -19,4 +19,19 @@ it('reads a typed date the UK way, day first, and refuses dates that do not exis
   expect(parseUkDate('31/04/2026')).toBeNull();
   expect(parseUkDate('11/31/2026')).toBeNull();
   expect(parseUkDate('next week')).toBeNull();
+});
+
+it('writes ISO dates inside a sentence the UK way', () => {
+  expect(ukDatesIn('Milestone moved: Cut-over, 2027-02-15 → 2027-02-22')).toBe(
+    'Milestone moved: Cut-over, Mon 15 Feb 2027 → Mon 22 Feb 2027',
+  );
+  expect(ukDatesIn('Milestone added: Survey (due 2026-09-10)')).toBe('Milestone added: Survey (due Thu 10 Sept 2026)');
+  expect(ukDatesIn('No dates here, £12,000 → £18,500')).toBe('No dates here, £12,000 → £18,500');
+});
+
+it("says a ticket's place in words, not as a path of codes", () => {
+  expect(placeWords('senior / Main School / M001')).toBe('M001 in Main School (senior school)');
+  expect(placeWords('prep / Junior Block')).toBe('Junior Block (prep school)');
+  expect(placeWords('senior')).toBe('senior school');
+  expect(placeWords('The library')).toBe('The library');
 });

@@ -67,3 +67,29 @@ export function parseUkDate(text: string): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+const ukDayFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+/** Any ISO date in a sentence written the UK way: 'due 2026-11-20' -> 'due Fri 20 Nov 2026' (older history notes). */
+export const ukDatesIn = (text: string): string =>
+  text.replace(/\b(\d{4}-\d{2}-\d{2})(?:T[\d:.]+Z?)?\b/g, (iso, day: string) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? iso : ukDayFmt.format(d).replace(/,/g, '');
+  });
+
+/**
+ * A ticket's place as people say it: 'senior / Main School / M001' -> 'M001 in Main School
+ * (senior school)'. A label already in words passes through.
+ */
+export function placeWords(label: string): string {
+  const parts = label.split(' / ').map((p) => p.trim());
+  if (parts.length < 2) return /^[a-z]+$/.test(label) ? `${label} school` : label;
+  const [school, building, room] = parts as [string, string, string | undefined];
+  const schoolWords = /^[a-z]+$/.test(school) ? `${school} school` : school;
+  return room ? `${room} in ${building} (${schoolWords})` : `${building} (${schoolWords})`;
+}

@@ -22,7 +22,7 @@ import { api, errorMessage } from '../../lib/api.ts';
 import { ForRoles, hasRole, useMe } from '../../lib/auth.tsx';
 import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
 import { DateField } from '../../lib/date-field.tsx';
-import { formatDate, formatShortDay } from '../../lib/format.ts';
+import { formatDate, formatShortDay, ukDatesIn } from '../../lib/format.ts';
 import { NoAccess, QueryView } from '../../lib/ui.tsx';
 import { RagBadge, StatusBadge } from './project-badges.tsx';
 import { ProjectModal } from './project-modal.tsx';
@@ -222,8 +222,8 @@ export function ProjectPage() {
                 </Title>
                 <Timeline bulletSize={14} lineWidth={2}>
                   {p.history.map((h) => (
-                    <Timeline.Item key={`${h.at}-${h.kind}-${h.note}`} title={h.lines.join(' · ') || h.note || h.kind}>
-                      {h.lines.length > 0 && h.note && <Text size="sm">{h.note}</Text>}
+                    <Timeline.Item key={`${h.at}-${h.kind}-${h.note}`} title={ukDatesIn(h.lines.join(' · ') || h.note || h.kind)}>
+                      {h.lines.length > 0 && h.note && <Text size="sm">{ukDatesIn(h.note)}</Text>}
                       <Text size="xs" c="dimmed">
                         {formatDate(h.at)} · {h.by}
                       </Text>
