@@ -124,7 +124,11 @@ export function ProjectPage() {
   const { id } = useParams();
   const { data: me } = useMe();
   const [editing, setEditing] = useState(false);
-  const query = useQuery({ queryKey: ['projects', id], queryFn: () => api<ProjectDetail>(`/api/projects/${id}`) });
+  const query = useQuery({
+    queryKey: ['projects', id],
+    queryFn: () => api<ProjectDetail>(`/api/projects/${id}`),
+    enabled: hasRole(me, ['admin', 'it', 'slt']),
+  });
   const all = useQuery({ queryKey: ['projects'], queryFn: () => api<ProjectList>('/api/projects'), enabled: editing });
   if (!hasRole(me, ['admin', 'it', 'slt'])) return <NoAccess />;
   return (

@@ -267,7 +267,11 @@ function Adopt({ t }: { t: Tracker }) {
 export function StandardsPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const query = useQuery({ queryKey: ['standards'], queryFn: () => api<Tracker>('/api/standards') });
+  const query = useQuery({
+    queryKey: ['standards'],
+    queryFn: () => api<Tracker>('/api/standards'),
+    enabled: hasRole(me.data, ['admin', 'it', 'slt']),
+  });
   if (me.data && !hasRole(me.data, ['admin', 'it', 'slt'])) return <NoAccess />;
   const admin = hasRole(me.data, ['admin']);
   const open = params.get('requirement');
