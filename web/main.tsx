@@ -2,7 +2,16 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
 import './app.css';
-import { createTheme, Drawer, type MantineColorsTuple, MantineProvider, Modal, Pagination } from '@mantine/core';
+import {
+  createTheme,
+  Drawer,
+  type MantineColorsTuple,
+  MantineProvider,
+  Modal,
+  MultiSelect,
+  Pagination,
+  Select,
+} from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
@@ -23,6 +32,9 @@ const theme = createTheme({
     // The × in every dialog and drawer, named for screen readers (Mantine leaves it unlabelled).
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // The × that clears a select, named for screen readers.
+    Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Clear' } } }),
+    MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Clear' } } }),
     // Every pagination button named: "Page 3", "Next page" (Mantine draws them as bare numbers and arrows).
     Pagination: Pagination.extend({
       defaultProps: {

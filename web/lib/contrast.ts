@@ -31,6 +31,9 @@ export function accessibleColours(colors: Record<string, MantineColorsTuple | un
       light[`--mantine-color-${name}-light-color`] = text;
       light[`--mantine-color-${name}-outline`] = text;
     }
+    // Links sit on white and inside light blue notices (#d0ebff): readable on both.
+    const primary = colors.belfry ?? DEFAULT_THEME.colors.blue;
+    light['--mantine-color-anchor'] = readable(primary[7], '#d0ebff');
     return { variables: {}, light, dark: { '--mantine-color-dimmed': '#a6a7ab' } };
   };
 }

@@ -24,6 +24,7 @@ export function DateField({
       placeholder={rest.placeholder ?? 'dd/mm/yyyy'}
       firstDayOfWeek={1}
       clearable={rest.clearable ?? !rest.required}
+      clearButtonProps={{ 'aria-label': 'Clear the date', ...rest.clearButtonProps }}
       popoverProps={{ withinPortal: true, ...rest.popoverProps }}
     />
   );
