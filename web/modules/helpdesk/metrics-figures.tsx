@@ -1,4 +1,4 @@
-import { Anchor, Modal, Paper, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Modal, Paper, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../lib/api.ts';
@@ -27,6 +27,8 @@ export function Figure(props: { label: string; value: string | number; note?: st
               {props.note}
             </Text>
           )}
+          {/* The button's name is what it shows, then what it does. */}
+          <VisuallyHidden>Show the tickets</VisuallyHidden>
         </Paper>
       </UnstyledButton>
     </Tooltip>
