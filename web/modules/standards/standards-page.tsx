@@ -100,9 +100,8 @@ function Framework({ f, t, admin, open }: { f: FrameworkRow; t: Tracker; admin: 
       <Accordion multiple variant="separated" chevronPosition="left">
         {f.standards.map((s) => (
           <Accordion.Item key={s.id} value={s.id} data-standard={s.id}>
-            <Accordion.Control
-              aria-label={`${s.title}: ${s.rag ? RAG_WORDS[s.rag] : 'not applicable'}, ${s.metCount} of ${s.applicable} requirements met`}
-            >
+            {/* Named by what it shows (the RAG badge, the title, the counts), so speech matches the screen. */}
+            <Accordion.Control>
               <Group gap="sm" wrap="nowrap">
                 <RagBadge rag={s.rag} />
                 <Text size="sm" fw={600}>
