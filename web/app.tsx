@@ -131,8 +131,10 @@ export function AppShellLayout() {
             <ColorSchemeToggle />
             <Menu position="bottom-end" width={240}>
               <Menu.Target>
-                <UnstyledButton aria-label={`Account menu for ${me.name}`}>
-                  <Group gap={6} wrap="nowrap">
+                <UnstyledButton>
+                  {/* The name a screen reader hears; what shows (initials, the name on a wide screen) is hidden from it. */}
+                  <VisuallyHidden>Account menu for {me.name}</VisuallyHidden>
+                  <Group gap={6} wrap="nowrap" aria-hidden>
                     <Avatar size={32} radius="xl" color="belfry">
                       {initials}
                     </Avatar>

@@ -111,3 +111,45 @@ export function formatHoursLeft(hours: number): string {
 
 /** 'YYYY-MM-DD' as dd/mm/yyyy. */
 export const formatNumericDate = (date: string): string => date.split('-').reverse().join('/');
+
+/** "3/11/2026", "03/11/26", "3.11.2026" or "2026-11-03" -> '2026-11-03'; anything else -> null. */
+export function parseUkDate(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const uk = /^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2}|\d{4})$/.exec(t);
+  const [y, m, d] = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : uk
+      ? [Number(uk[3]) < 100 ? 2000 + Number(uk[3]) : Number(uk[3]), Number(uk[2]), Number(uk[1])]
+      : [0, 0, 0];
+  if (!y) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const ukDayFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+/** Any ISO date in a sentence written the UK way: 'due 2026-11-20' -> 'due Fri 20 Nov 2026' (older history notes). */
+export const ukDatesIn = (text: string): string =>
+  text.replace(/\b(\d{4}-\d{2}-\d{2})(?:T[\d:.]+Z?)?\b/g, (iso, day: string) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? iso : ukDayFmt.format(d).replace(/,/g, '');
+  });
+
+/**
+ * A ticket's place as people say it: 'senior / Main School / M001' -> 'M001 in Main School
+ * (senior school)'. A label already in words passes through.
+ */
+export function placeWords(label: string): string {
+  const parts = label.split(' / ').map((p) => p.trim());
+  if (parts.length < 2) return /^[a-z]+$/.test(label) ? `${label} school` : label;
+  const [school, building, room] = parts as [string, string, string | undefined];
+  const schoolWords = /^[a-z]+$/.test(school) ? `${school} school` : school;
+  return room ? `${room} in ${building} (${schoolWords})` : `${building} (${schoolWords})`;
+}

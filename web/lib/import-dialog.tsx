@@ -18,7 +18,7 @@ import { IconCheck, IconFileImport } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage, type RowProblem } from './api.ts';
-import { fieldLabel } from './format.ts';
+import { fieldLabel, plural } from './format.ts';
 import { uploadFile } from './upload.ts';
 
 /**
@@ -232,8 +232,7 @@ export function ImportDialog(props: ImportDialogProps) {
         {preview && props.fields && (
           <Stack gap="xs">
             <Text size="sm">
-              {preview.rows.toLocaleString('en-GB')} rows. Match each field to a column of the file; unmatched columns are not
-              stored.
+              {plural(preview.rows, 'row')}. Match each field to a column of the file; unmatched columns are not stored.
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
               {props.fields.map((f) => (

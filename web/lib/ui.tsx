@@ -21,7 +21,7 @@ export function PageTitle({ title, children }: { title: string; children?: React
 export function Loading({ label = 'Loading' }: { label?: string }) {
   return (
     <Center py="xl" aria-live="polite">
-      <Loader size="sm" aria-label={label} />
+      <Loader size="sm" role="status" aria-label={label} />
     </Center>
   );
 }

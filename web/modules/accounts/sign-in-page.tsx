@@ -105,7 +105,7 @@ export function SignInPage() {
           </form>
           <Text size="xs" c="dimmed">
             Forgotten your password? Ask IT Services to reset it.{' '}
-            <Anchor href="/api/docs" size="xs">
+            <Anchor href="/api/docs" size="xs" underline="always">
               API documentation
             </Anchor>
           </Text>

@@ -17,6 +17,7 @@ import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-r
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { formatDay } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import type { NoticeView, TemplateView } from './briefing-types.ts';
@@ -214,12 +215,7 @@ function NoticesEditor() {
             onChange={(e) => setText(e.currentTarget.value)}
           />
           <Group align="flex-end">
-            <TextInput
-              type="date"
-              label="Last week it appears (optional)"
-              value={endsOn}
-              onChange={(e) => setEndsOn(e.currentTarget.value)}
-            />
+            <DateField label="Last week it appears (optional)" value={endsOn} onChange={(v: string) => setEndsOn(v)} />
             <Button onClick={() => add.mutate()} disabled={!text.trim()} loading={add.isPending}>
               Add the notice
             </Button>

@@ -137,6 +137,9 @@ export function CalendarPage() {
                     {label}
                   </Badge>
                 ))}
+                <Badge variant="outline" color="red">
+                  Today
+                </Badge>
               </Group>
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 3, xl: 4 }}>
                 <YearGrid days={list} />

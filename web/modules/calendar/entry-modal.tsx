@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { KIND_LABELS } from './kinds.ts';
 
 export type CalendarEntry = {
@@ -84,18 +85,11 @@ export function EntryModal({
             onChange={(e) => setName(e.currentTarget.value)}
           />
           <Group grow>
-            <TextInput
-              label="First day"
-              type="date"
-              required
-              value={startsOn}
-              onChange={(e) => setStartsOn(e.currentTarget.value)}
-            />
-            <TextInput
+            <DateField label="First day" required value={startsOn} onChange={(v: string) => setStartsOn(v)} />
+            <DateField
               label="Last day"
-              type="date"
               value={endsOn}
-              onChange={(e) => setEndsOn(e.currentTarget.value)}
+              onChange={(v: string) => setEndsOn(v)}
               description="Leave empty for one day"
             />
           </Group>

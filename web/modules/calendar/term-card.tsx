@@ -1,5 +1,5 @@
 import { Badge, Group, Progress, Stack, Text } from '@mantine/core';
-import { formatDay, formatShortDay } from '../../lib/format.ts';
+import { formatDay, formatShortDay, plural } from '../../lib/format.ts';
 
 export type SchoolToday = {
   schoolId: string | null;
@@ -63,7 +63,9 @@ export function TermCard({ data }: { data: { schools: SchoolToday[] } }) {
                   aria-label={`Week ${s.week} of ${s.weeksInTerm}`}
                 />
                 <Text size="sm" c="dimmed">
-                  {s.daysLeft === 0 ? 'Last day of term' : `${s.daysLeft} days to the end of term (${formatDay(s.term.endsOn)})`}
+                  {s.daysLeft === 0
+                    ? 'Last day of term'
+                    : `${plural(s.daysLeft ?? 0, 'day')} to the end of term (${formatDay(s.term.endsOn)})`}
                 </Text>
               </>
             ) : (

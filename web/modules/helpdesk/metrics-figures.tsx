@@ -1,4 +1,4 @@
-import { Anchor, Modal, Paper, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Modal, Paper, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../lib/api.ts';
@@ -11,7 +11,10 @@ import type { TicketSummary } from './types.ts';
 export function Figure(props: { label: string; value: string | number; note?: string; definition?: string; onOpen: () => void }) {
   return (
     <Tooltip label={props.definition} multiline w={320} withArrow disabled={!props.definition}>
-      <UnstyledButton onClick={props.onOpen} aria-label={`${props.label}: ${props.value}. Show the tickets`}>
+      <UnstyledButton
+        onClick={props.onOpen}
+        aria-label={`${props.label}: ${props.value}${props.note ? ` ${props.note}` : ''}. Show the tickets`}
+      >
         <Paper withBorder p="md" h="100%">
           <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
             {props.label}
@@ -24,6 +27,8 @@ export function Figure(props: { label: string; value: string | number; note?: st
               {props.note}
             </Text>
           )}
+          {/* The button's name is what it shows, then what it does. */}
+          <VisuallyHidden>Show the tickets</VisuallyHidden>
         </Paper>
       </UnstyledButton>
     </Tooltip>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -6,6 +6,8 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../lib/api.ts';
 import { hasRole, useMe } from '../../lib/auth.tsx';
 import { EChart } from '../../lib/chart.tsx';
+import { DateField } from '../../lib/date-field.tsx';
+import { plural } from '../../lib/format.ts';
 import { NoAccess, PageTitle, QueryView } from '../../lib/ui.tsx';
 import { formatMinutes } from './badges.tsx';
 import { DrillModal, Figure } from './metrics-figures.tsx';
@@ -74,18 +76,8 @@ export function MetricsPage() {
           />
           {preset === 'custom' && (
             <>
-              <TextInput
-                type="date"
-                label="From"
-                value={custom.from}
-                onChange={(e) => setCustom({ ...custom, from: e.currentTarget.value })}
-              />
-              <TextInput
-                type="date"
-                label="To"
-                value={custom.to}
-                onChange={(e) => setCustom({ ...custom, to: e.currentTarget.value })}
-              />
+              <DateField label="From" value={custom.from} onChange={(v: string) => setCustom({ ...custom, from: v })} />
+              <DateField label="To" value={custom.to} onChange={(v: string) => setCustom({ ...custom, to: v })} />
             </>
           )}
           {q && (
@@ -156,14 +148,14 @@ export function MetricsPage() {
                 <Figure
                   label="Reopened"
                   value={pct(m.reopenRate)}
-                  note={`${m.reopened} tickets`}
+                  note={plural(m.reopened, 'ticket')}
                   definition={def.reopenRate}
                   onOpen={() => open('reopened', 'Reopened')}
                 />
                 <Figure
                   label="One touch"
                   value={pct(m.oneTouchRate)}
-                  note={`${m.oneTouch} tickets`}
+                  note={plural(m.oneTouch, 'ticket')}
                   definition={def.oneTouchRate}
                   onOpen={() => open('oneTouch', 'One touch')}
                 />

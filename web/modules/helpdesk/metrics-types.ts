@@ -62,7 +62,10 @@ export function periodPresets(now: Date, terms: { name: string; from: string; to
       bucket: 'week',
     },
     { value: 'last-month', label: 'Last month', from: ymd(lastMonth), to: ymd(addDays(firstOfMonth, -1)), bucket: 'week' },
+    // Terms that have begun, the current one first: a term not yet started has no tickets to count.
     ...terms
+      .filter((t) => t.from <= ymd(now))
+      .sort((a, b) => b.from.localeCompare(a.from))
       .slice(0, 6)
       .map((t) => ({ value: `term:${t.from}`, label: t.name, from: t.from, to: t.to, bucket: 'week' as const })),
   ];

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../lib/api.ts';
 import { hasRole, useMe } from '../../lib/auth.tsx';
-import { formatAgo } from '../../lib/format.ts';
+import { formatAgo, placeWords } from '../../lib/format.ts';
 import { ImportDialog } from '../../lib/import-dialog.tsx';
 import { NoAccess, PageTitle, QueryView } from '../../lib/ui.tsx';
 import { DueText, PriorityBadge, StatusBadge } from './badges.tsx';
@@ -94,7 +94,7 @@ function TicketTable({ tickets, onOpen }: { tickets: TicketSummary[]; onOpen: (i
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{t.locationLabel ?? '–'}</Text>
+                  <Text size="sm">{t.locationLabel ? placeWords(t.locationLabel) : '–'}</Text>
                 </Table.Td>
                 <Table.Td>
                   <PriorityBadge priority={t.priority} />

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../lib/api.ts';
 import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, placeWords } from '../../lib/format.ts';
 import { PageTitle, QueryView } from '../../lib/ui.tsx';
 import { PriorityBadge, StatusBadge } from './badges.tsx';
 import { Conversation, ReplyBox } from './conversation.tsx';
@@ -34,7 +34,7 @@ export function TicketPage() {
             <Group justify="space-between" align="flex-start">
               <PageTitle title={`#${t.number} ${t.subject}`}>
                 Raised by {t.requesterName} on {formatDateTime(t.createdAt)}
-                {t.locationLabel ? ` · ${t.locationLabel}` : ''}
+                {t.locationLabel ? ` · ${placeWords(t.locationLabel)}` : ''}
                 {t.asset ? ` · ${t.asset}` : ''}
               </PageTitle>
               <Group gap="xs">

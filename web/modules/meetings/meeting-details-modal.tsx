@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, Textarea, 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import type { Meeting } from './meeting-types.ts';
 
 /** When and where, and the notes for the minutes (who came, apologies). */
@@ -37,7 +38,7 @@ export function MeetingDetailsModal({ meeting, onClose }: { meeting: Meeting; on
         <Stack>
           {error && <Alert color="red">{error}</Alert>}
           <SimpleGrid cols={3}>
-            <TextInput label="Date" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+            <DateField label="Date" required value={date} onChange={(v: string) => setDate(v)} />
             <TextInput label="Time" type="time" required value={time} onChange={(e) => setTime(e.currentTarget.value)} />
             <NumberInput label="Minutes" min={10} max={480} value={minutes} onChange={(v) => setMinutes(Number(v) || 60)} />
           </SimpleGrid>

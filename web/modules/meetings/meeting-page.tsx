@@ -81,7 +81,11 @@ export function MeetingPage() {
   const { data: me } = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const query = useQuery({ queryKey: ['meeting', id], queryFn: () => api<Meeting>(`/api/meetings/${id}`) });
+  const query = useQuery({
+    queryKey: ['meeting', id],
+    queryFn: () => api<Meeting>(`/api/meetings/${id}`),
+    enabled: hasRole(me, ['admin', 'it', 'slt']),
+  });
   const [taking, setTaking] = useState<boolean | null>(null);
   const [editing, setEditing] = useState(false);
   const onError = (err: unknown) => notifications.show({ color: 'red', message: errorMessage(err) });

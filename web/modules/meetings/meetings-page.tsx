@@ -74,7 +74,11 @@ function SeriesCard({ s, onEdit }: { s: SeriesSummary; onEdit: () => void }) {
 export function MeetingsPage() {
   const { data: me } = useMe();
   const [editing, setEditing] = useState<SeriesSummary | 'new' | null>(null);
-  const query = useQuery({ queryKey: ['meetings'], queryFn: () => api<{ series: SeriesSummary[] }>('/api/meetings') });
+  const query = useQuery({
+    queryKey: ['meetings'],
+    queryFn: () => api<{ series: SeriesSummary[] }>('/api/meetings'),
+    enabled: hasRole(me, ['admin', 'it', 'slt']),
+  });
   if (!hasRole(me, ['admin', 'it', 'slt'])) return <NoAccess />;
   return (
     <>

@@ -4,6 +4,7 @@ import { IconChecklist, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { formatShortDay } from '../../lib/format.ts';
 import { ACTION_STATUS, type Action, type Meeting } from './meeting-types.ts';
 
@@ -194,7 +195,7 @@ export function MinutesPanel({ meeting, canEdit }: { meeting: Meeting; canEdit: 
               <TextInput label="New action" value={text} onChange={(e) => setText(e.currentTarget.value)} />
               <Group grow>
                 <Select label="Owner" data={ownerOptions} value={owner} onChange={setOwner} searchable allowDeselect={false} />
-                <TextInput label="Due" type="date" value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />
+                <DateField label="Due" value={dueOn} onChange={(v: string) => setDueOn(v)} />
               </Group>
               <Button
                 size="xs"

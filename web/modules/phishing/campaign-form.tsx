@@ -18,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { isoToLondon, londonToIso } from './london-time.ts';
 import type { Campaign, Lure, Profile } from './types.ts';
 
@@ -161,24 +162,14 @@ export function CampaignForm({ campaign, onClose }: { campaign?: Campaign; onClo
           </Text>
         </div>
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <TextInput
-            type="date"
-            label="Window opens"
-            value={f.startDate}
-            onChange={(e) => set('startDate', e.currentTarget.value)}
-          />
+          <DateField label="Window opens" value={f.startDate} onChange={(v: string) => set('startDate', v)} />
           <TextInput
             type="time"
             label="Opening time"
             value={f.startTime}
             onChange={(e) => set('startTime', e.currentTarget.value)}
           />
-          <TextInput
-            type="date"
-            label="Window closes"
-            value={f.endDate}
-            onChange={(e) => set('endDate', e.currentTarget.value)}
-          />
+          <DateField label="Window closes" value={f.endDate} onChange={(v: string) => set('endDate', v)} />
           <TextInput type="time" label="Closing time" value={f.endTime} onChange={(e) => set('endTime', e.currentTarget.value)} />
           <TextInput
             type="time"

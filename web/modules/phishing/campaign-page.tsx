@@ -285,9 +285,9 @@ export function CampaignPage() {
                   {c.closedAt ? ` · closed ${formatDate(c.closedAt)}` : ''}
                 </Text>
               </Group>
-              <Progress.Root size="lg" aria-label="Delivery progress">
-                <Progress.Section value={(100 * c.counts.accepted) / c.counts.total} color="green" />
-                <Progress.Section value={(100 * c.counts.failed) / c.counts.total} color="red" />
+              <Progress.Root size="lg">
+                <Progress.Section value={(100 * c.counts.accepted) / c.counts.total} color="green" aria-label="Delivered" />
+                <Progress.Section value={(100 * c.counts.failed) / c.counts.total} color="red" aria-label="Failed to send" />
               </Progress.Root>
               <Text size="sm" mt={6}>
                 {c.counts.accepted} delivered, {c.counts.queued + c.counts.sending + c.counts.retrying} to send

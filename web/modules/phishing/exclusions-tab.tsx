@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { formatDay } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import type { Taxonomy } from './types.ts';
@@ -97,19 +98,13 @@ export function ExclusionsTab() {
                   : undefined
             }
           />
-          <TextInput
-            type="date"
+          <DateField
             label={kind === 'new_starter' ? 'Start date' : 'From (default today)'}
             value={fromOn}
-            onChange={(e) => setFromOn(e.currentTarget.value)}
+            onChange={(v: string) => setFromOn(v)}
           />
           {kind !== 'new_starter' && (
-            <TextInput
-              type="date"
-              label="Until (blank: until ended)"
-              value={untilOn}
-              onChange={(e) => setUntilOn(e.currentTarget.value)}
-            />
+            <DateField label="Until (blank: until ended)" value={untilOn} onChange={(v: string) => setUntilOn(v)} />
           )}
         </SimpleGrid>
         <Button mt="sm" onClick={() => add.mutate()} disabled={!personId || !kind} loading={add.isPending}>

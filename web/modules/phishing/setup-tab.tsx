@@ -19,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
 import { ForRoles, useMe } from '../../lib/auth.tsx';
+import { DateField } from '../../lib/date-field.tsx';
 import { formatDay } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import type { DocumentText, Profile } from './types.ts';
@@ -185,13 +186,8 @@ function BlockedDates() {
       )}
       <ForRoles roles={['admin']}>
         <SimpleGrid cols={{ base: 1, sm: 4 }}>
-          <TextInput
-            type="date"
-            label="From"
-            value={next.from}
-            onChange={(e) => setNext({ ...next, from: e.currentTarget.value, to: next.to || e.currentTarget.value })}
-          />
-          <TextInput type="date" label="To" value={next.to} onChange={(e) => setNext({ ...next, to: e.currentTarget.value })} />
+          <DateField label="From" value={next.from} onChange={(v: string) => setNext({ ...next, from: v, to: next.to || v })} />
+          <DateField label="To" value={next.to} onChange={(v: string) => setNext({ ...next, to: v })} />
           <TextInput
             label="Why"
             value={next.reason}

@@ -53,9 +53,18 @@ export function BudgetBar({ budget }: { budget: BudgetView }) {
       label={`${money(budget.totalSpent)} spent, ${money(budget.totalCommitted)} committed of ${money(budget.totalBudget)}`}
     >
       <div>
-        <Progress.Root size="md" aria-label="Budget used">
-          <Progress.Section value={(budget.totalSpent / of) * 100} color={budget.overBudget ? 'red' : 'blue'} />
-          <Progress.Section value={(budget.totalCommitted / of) * 100} color={budget.overBudget ? 'red.3' : 'blue.3'} />
+        {/* Each section is a progressbar of its own, so each is named; the root is plain. */}
+        <Progress.Root size="md">
+          <Progress.Section
+            value={(budget.totalSpent / of) * 100}
+            color={budget.overBudget ? 'red' : 'blue'}
+            aria-label={`Spent: ${money(budget.totalSpent)}`}
+          />
+          <Progress.Section
+            value={(budget.totalCommitted / of) * 100}
+            color={budget.overBudget ? 'red.3' : 'blue.3'}
+            aria-label={`Committed: ${money(budget.totalCommitted)}`}
+          />
         </Progress.Root>
         <Text size="xs" c={budget.overBudget ? 'red' : 'dimmed'} mt={2}>
           {money(budget.totalSpent + budget.totalCommitted)} of {money(budget.totalBudget)}

@@ -14,6 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { type Project, STATUS_OPTIONS, toPence } from './project-types.ts';
 
 type Strategy = { objectives: { id: string; code: string; title: string; initiatives: { id: string; title: string }[] }[] };
@@ -171,8 +172,8 @@ export function ProjectModal({
               onChange={set('initiativeId')}
               clearable
             />
-            <TextInput label="Start" type="date" value={f.startOn} onChange={(e) => set('startOn')(e.currentTarget.value)} />
-            <TextInput label="Target" type="date" value={f.targetOn} onChange={(e) => set('targetOn')(e.currentTarget.value)} />
+            <DateField label="Start" value={f.startOn} onChange={(v: string) => set('startOn')(v)} />
+            <DateField label="Target" value={f.targetOn} onChange={(v: string) => set('targetOn')(v)} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 2, sm: 3 }}>
             {MONEY.map(([k, label]) => (

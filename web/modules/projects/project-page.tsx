@@ -21,7 +21,8 @@ import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
 import { ForRoles, hasRole, useMe } from '../../lib/auth.tsx';
 import { BriefingNoteButton } from '../../lib/briefing-note.tsx';
-import { formatDate, formatShortDay } from '../../lib/format.ts';
+import { DateField } from '../../lib/date-field.tsx';
+import { formatDate, formatShortDay, ukDatesIn } from '../../lib/format.ts';
 import { NoAccess, QueryView } from '../../lib/ui.tsx';
 import { RagBadge, StatusBadge } from './project-badges.tsx';
 import { ProjectModal } from './project-modal.tsx';
@@ -108,7 +109,7 @@ function Milestones({ project }: { project: ProjectDetail }) {
       {canEdit && (
         <Group align="flex-end" gap="xs">
           <TextInput label="New milestone" value={title} onChange={(e) => setTitle(e.currentTarget.value)} style={{ flex: 1 }} />
-          <TextInput label="Due" type="date" value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />
+          <DateField label="Due" value={dueOn} onChange={(v: string) => setDueOn(v)} />
           <Button variant="light" onClick={() => add.mutate()} disabled={!title || !dueOn} loading={add.isPending}>
             Add
           </Button>
@@ -123,7 +124,11 @@ export function ProjectPage() {
   const { id } = useParams();
   const { data: me } = useMe();
   const [editing, setEditing] = useState(false);
-  const query = useQuery({ queryKey: ['projects', id], queryFn: () => api<ProjectDetail>(`/api/projects/${id}`) });
+  const query = useQuery({
+    queryKey: ['projects', id],
+    queryFn: () => api<ProjectDetail>(`/api/projects/${id}`),
+    enabled: hasRole(me, ['admin', 'it', 'slt']),
+  });
   const all = useQuery({ queryKey: ['projects'], queryFn: () => api<ProjectList>('/api/projects'), enabled: editing });
   if (!hasRole(me, ['admin', 'it', 'slt'])) return <NoAccess />;
   return (
@@ -221,8 +226,8 @@ export function ProjectPage() {
                 </Title>
                 <Timeline bulletSize={14} lineWidth={2}>
                   {p.history.map((h) => (
-                    <Timeline.Item key={`${h.at}-${h.kind}-${h.note}`} title={h.lines.join(' · ') || h.note || h.kind}>
-                      {h.lines.length > 0 && h.note && <Text size="sm">{h.note}</Text>}
+                    <Timeline.Item key={`${h.at}-${h.kind}-${h.note}`} title={ukDatesIn(h.lines.join(' · ') || h.note || h.kind)}>
+                      {h.lines.length > 0 && h.note && <Text size="sm">{ukDatesIn(h.note)}</Text>}
                       <Text size="xs" c="dimmed">
                         {formatDate(h.at)} · {h.by}
                       </Text>

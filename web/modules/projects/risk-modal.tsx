@@ -14,6 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { CATEGORY_LABELS, type ProjectList, type Risk } from './project-types.ts';
 
 /** Adds a risk or changes one; mitigations one a line, ticked when in place. */
@@ -136,7 +137,7 @@ export function RiskModal({ risk, onClose }: { risk: Risk | null; onClose: () =>
             />
           </SimpleGrid>
           <SimpleGrid cols={3}>
-            <TextInput label="Next review" type="date" value={reviewOn} onChange={(e) => setReviewOn(e.currentTarget.value)} />
+            <DateField label="Next review" value={reviewOn} onChange={(v: string) => setReviewOn(v)} />
             <NumberInput
               label="Review every (days)"
               min={7}

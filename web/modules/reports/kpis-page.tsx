@@ -20,7 +20,11 @@ type Catalogue = {
 /** The KPI catalogue: each measure's definition, its source and the RAG thresholds declared for it. */
 export function KpisPage() {
   const me = useMe();
-  const query = useQuery({ queryKey: ['report-kpis'], queryFn: () => api<Catalogue>('/api/reports/kpis') });
+  const query = useQuery({
+    queryKey: ['report-kpis'],
+    queryFn: () => api<Catalogue>('/api/reports/kpis'),
+    enabled: hasRole(me.data, ['admin', 'it', 'slt']),
+  });
   if (me.data && !hasRole(me.data, ['admin', 'it', 'slt'])) return <NoAccess />;
   return (
     <>

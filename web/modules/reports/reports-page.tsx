@@ -14,7 +14,11 @@ export function ReportsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
-  const query = useQuery({ queryKey: ['reports'], queryFn: () => api<ReportList>('/api/reports') });
+  const query = useQuery({
+    queryKey: ['reports'],
+    queryFn: () => api<ReportList>('/api/reports'),
+    enabled: hasRole(me.data, ['admin', 'it', 'slt']),
+  });
   const draft = useMutation({
     mutationFn: (startsOn: string) => api<ReportView>(`/api/reports/terms/${startsOn}`, { method: 'POST' }),
     onSuccess: (r) => navigate(`/reports/${r.id}`),

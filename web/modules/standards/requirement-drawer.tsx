@@ -17,6 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { formatDate, formatShortDay } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import { CADENCE_WORDS, RAG_COLOURS, type RequirementDetail, STATUS_WORDS, type Status } from './standards-types.ts';
@@ -243,7 +244,7 @@ function Actions({
             onChange={setOwnerId}
             w={170}
           />
-          <TextInput label="Due" type="date" value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} w={150} />
+          <DateField label="Due" value={dueOn} onChange={(v: string) => setDueOn(v)} w={150} />
           <Button
             size="sm"
             variant="light"

@@ -17,6 +17,8 @@ import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
+import { plural } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import type { ManagedStrategy } from './strategy-types.ts';
 
@@ -86,18 +88,8 @@ function EditModal({ editing, strategy, onClose }: { editing: Editing; strategy:
               {text('vision', 'Vision, in plain words', true)}
               {text('period', 'Period (e.g. 2025–2028)')}
               <Group grow>
-                <TextInput
-                  label="Agreed on"
-                  type="date"
-                  value={f.reviewedOn}
-                  onChange={(e) => set('reviewedOn')(e.currentTarget.value)}
-                />
-                <TextInput
-                  label="Next review"
-                  type="date"
-                  value={f.nextReviewOn}
-                  onChange={(e) => set('nextReviewOn')(e.currentTarget.value)}
-                />
+                <DateField label="Agreed on" value={f.reviewedOn ?? ''} onChange={(v: string) => set('reviewedOn')(v)} />
+                <DateField label="Next review" value={f.nextReviewOn ?? ''} onChange={(v: string) => set('nextReviewOn')(v)} />
               </Group>
             </>
           )}
@@ -172,7 +164,7 @@ export function StrategyEditor() {
                     {o.status}
                   </Badge>
                   <Text size="sm" c="dimmed">
-                    {o.progress ?? 0}% · {o.counts.projects} projects, {o.counts.red} red, {o.counts.amber} amber
+                    {o.progress ?? 0}% · {plural(o.counts.projects, 'project')}, {o.counts.red} red, {o.counts.amber} amber
                   </Text>
                 </Group>
                 <Group gap={4}>

@@ -60,6 +60,9 @@ export function BankTab({ canEdit }: { canEdit: boolean }) {
         const rows = d.rows.filter((r) => r.questionId === q?.id);
         const unmapped = d.rows.filter((r) => !r.questionId);
         const comparability = (catalogue.data?.comparability ?? []).map((c) => ({ value: c.id, label: c.label }));
+        // A scale by its name ("Agree–disagree, 5 points"), never its id (agree5).
+        const scaleName = (id: string | null) =>
+          id ? (catalogue.data?.scales.find((x) => x.id === id)?.name ?? id) : 'no scale (free text)';
         return (
           <Stack>
             {map.error && <Alert color="red">{errorMessage(map.error)}</Alert>}
@@ -73,7 +76,7 @@ export function BankTab({ canEdit }: { canEdit: boolean }) {
               />
               {q && (
                 <Text size="sm" c="dimmed">
-                  "{q.wording}" · {q.scaleId}
+                  "{q.wording}" · {scaleName(q.scaleId)}
                 </Text>
               )}
             </Group>
@@ -106,7 +109,7 @@ export function BankTab({ canEdit }: { canEdit: boolean }) {
                               </Badge>
                             )}
                           </Table.Td>
-                          <Table.Td>{r.scaleId}</Table.Td>
+                          <Table.Td>{scaleName(r.scaleId)}</Table.Td>
                           <Table.Td>
                             <Select
                               size="xs"

@@ -17,6 +17,7 @@ import { IconFileImport } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { plural } from '../../lib/format.ts';
 import { ImportDialog } from '../../lib/import-dialog.tsx';
 import { uploadFile } from '../../lib/upload.ts';
 import type { Catalogue, InstrumentSummary, Question } from './types.ts';
@@ -157,7 +158,7 @@ export function ImportTab() {
       {preview && (
         <Card withBorder>
           <Title order={3} size="h5" mb="xs">
-            3. Map every column ({preview.format}, {preview.rows} responses)
+            3. Map every column ({preview.format}, {plural(preview.rows, 'response')})
           </Title>
           <Text size="sm" mb="xs">
             Found and handled: {preview.metaColumns.map((m) => `${m.header}${m.stored ? '' : ' (not stored)'}`).join(', ')}.

@@ -5,19 +5,18 @@ import { type CellView, type ChangeView, FLAG_COLOURS, pct, type QuestionResults
 
 /** One canonical question: the trend chart, then each audience's years with n, intervals and flags. */
 
-export function FlagBadge({ change }: { change: ChangeView | null }) {
+export function FlagBadge({ change, provisional = false }: { change: ChangeView | null; provisional?: boolean }) {
   if (!change) return null;
-  const label = `${change.flag}${change.indicative && change.status === 'tested' ? ' (indicative)' : ''}`;
+  const moved = change.flag === 'improved' || change.flag === 'declined';
+  // While the survey is still open a change is not a result yet: "provisional", not "improved".
+  const label = `${provisional && moved ? `provisional: ${change.flag} so far` : change.flag}${change.indicative && change.status === 'tested' ? ' (indicative)' : ''}`;
   const why =
     change.status === 'tested'
       ? `${change.delta !== null && change.delta >= 0 ? '+' : ''}${((change.delta ?? 0) * 100).toFixed(1)} points since ${change.fromYear}; adjusted ${change.pAdjusted === null ? 'p –' : formatP(change.pAdjusted)}`
       : (change.note ?? '');
   return (
     <Tooltip label={why} withArrow multiline maw={320}>
-      <Badge
-        color={FLAG_COLOURS[change.flag]}
-        variant={change.flag === 'improved' || change.flag === 'declined' ? 'filled' : 'light'}
-      >
+      <Badge color={FLAG_COLOURS[change.flag]} variant={moved && !provisional ? 'filled' : 'light'}>
         {label}
       </Badge>
     </Tooltip>
@@ -66,7 +65,7 @@ function GroupsTable({ year }: { year: YearView }) {
               <Figures cell={s} />
             </Table.Td>
             <Table.Td>
-              <FlagBadge change={year.segmentChanges[s.segment ?? ''] ?? null} />
+              <FlagBadge change={year.segmentChanges[s.segment ?? ''] ?? null} provisional={year.provisional} />
             </Table.Td>
           </Table.Tr>
         ))}
@@ -94,7 +93,7 @@ export function QuestionCard({ q }: { q: QuestionResults }) {
                 <Text size="xs" c="dimmed">
                   {a.label}
                 </Text>
-                <FlagBadge change={a.series.years.at(-1)?.change ?? null} />
+                <FlagBadge change={a.series.years.at(-1)?.change ?? null} provisional={a.series.years.at(-1)?.provisional} />
               </Group>
             ))}
           </Group>
@@ -148,7 +147,7 @@ export function QuestionCard({ q }: { q: QuestionResults }) {
                             {y.total.mean ? `${y.total.mean.value.toFixed(2)} (${ci(y.total.mean, 1, 2)})` : '–'}
                           </Table.Td>
                           <Table.Td>
-                            <FlagBadge change={y.change} />
+                            <FlagBadge change={y.change} provisional={y.provisional} />
                           </Table.Td>
                         </Table.Tr>
                       ))}

@@ -29,8 +29,8 @@ export function SummaryTab() {
                     <Text fw={600}>
                       {c.construct}, {c.audienceLabel}
                     </Text>
-                    <Badge color={c.flag === 'improved' ? 'green' : 'red'}>
-                      {c.flag}
+                    <Badge color={c.flag === 'improved' ? 'green' : 'red'} variant={c.provisional ? 'light' : 'filled'}>
+                      {c.provisional ? `provisional: ${c.flag} so far` : c.flag}
                       {c.indicative ? ' (indicative)' : ''}
                     </Badge>
                     {c.provisional && (

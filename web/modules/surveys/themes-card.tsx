@@ -32,7 +32,7 @@ export function ThemesCard({ instruments }: { instruments: InstrumentSummary[] }
       </List>
       {pending > 0 && (
         <Text size="sm" c="dimmed" mt="xs">
-          {pending} pupils' comments are waiting for the safeguarding reviewer.
+          {pending === 1 ? "1 pupil's comment is" : `${pending} pupils' comments are`} waiting for the safeguarding reviewer.
         </Text>
       )}
     </Card>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.tsx';
+import { DateField } from '../../lib/date-field.tsx';
 import { londonDate, nextWeekday, type Owner, PRIORITY_OPTIONS, type Task } from './task-types.ts';
 
 export const invalidateTasks = (qc: ReturnType<typeof useQueryClient>) => {
@@ -64,7 +65,7 @@ export function TaskModal({ task, onClose, title }: { task: Task | null; onClose
           )}
           <TextInput label="What" required data-autofocus value={text} onChange={(e) => setText(e.currentTarget.value)} />
           <Group align="flex-end" gap="sm">
-            <TextInput label="Due" type="date" value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} w={170} />
+            <DateField label="Due" value={dueOn} onChange={(v: string) => setDueOn(v)} w={170} />
             <Chip.Group value={dueOn} onChange={(v) => setDueOn(v as string)}>
               <Group gap={6} pb={6}>
                 {quick.map((q) => (

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { IconMail, IconTicket } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../lib/api.ts';
+import { plural } from '../../lib/format.ts';
 import { ErrorNotice } from '../../lib/ui.tsx';
 import { MessageModal } from './message-modal.tsx';
 import { type ComplaintAnalysis, clientHref, STATUS_LABELS } from './wifi-types.ts';
@@ -114,6 +115,16 @@ export function ComplaintsView({ from, to }: { from: string; to: string }) {
       }),
   });
   const tickets = useMutation({ mutationFn: () => api<TicketAnalysis>(`/api/wifi/tickets?from=${from}&to=${to}`) });
+  // The school's buildings by name, grouped by school; the analysis takes the building's code.
+  const places = useQuery({
+    queryKey: ['places'],
+    queryFn: () => api<{ places: { schoolCode: string; buildings: { code: string; name: string }[] }[] }>('/api/places'),
+  });
+  const seen = new Set<string>();
+  const buildingOptions = (places.data?.places ?? []).map((p) => ({
+    group: `${p.schoolCode.charAt(0).toUpperCase()}${p.schoolCode.slice(1)} school`,
+    items: p.buildings.filter((b) => !seen.has(b.code) && seen.add(b.code)).map((b) => ({ value: b.code, label: b.name })),
+  }));
   return (
     <Stack>
       <Paper withBorder p="md" radius="md">
@@ -126,11 +137,15 @@ export function ComplaintsView({ from, to }: { from: string; to: string }) {
             minRows={3}
           />
           <Group align="flex-end">
-            <TextInput
-              label="Building code (optional)"
-              value={building}
-              onChange={(e) => setBuilding(e.currentTarget.value)}
-              w={180}
+            <Select
+              label="Building (optional)"
+              placeholder="Any building"
+              data={buildingOptions}
+              value={building || null}
+              onChange={(v) => setBuilding(v ?? '')}
+              searchable
+              clearable
+              w={240}
             />
             <TextInput
               type="time"
@@ -161,7 +176,7 @@ export function ComplaintsView({ from, to }: { from: string; to: string }) {
         (tickets.data.analysis ? (
           <Results a={tickets.data.analysis} tickets={tickets.data.ticketsByPerson} from={from} to={to} />
         ) : (
-          <Alert color="gray">No Wi-Fi tickets with a requester in this window ({tickets.data.tickets} tickets).</Alert>
+          <Alert color="gray">No Wi-Fi tickets with a requester in this window ({plural(tickets.data.tickets, 'ticket')}).</Alert>
         ))}
     </Stack>
   );

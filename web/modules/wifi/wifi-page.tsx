@@ -1,10 +1,11 @@
-import { Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUpload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api } from '../../lib/api.ts';
 import { hasRole, useMe } from '../../lib/auth.tsx';
+import { DateField } from '../../lib/date-field.tsx';
 import { formatDay } from '../../lib/format.ts';
 import { NoAccess, PageTitle, QueryView } from '../../lib/ui.tsx';
 import { ApsView } from './aps-view.tsx';
@@ -53,20 +54,8 @@ export function WifiPage() {
           return (
             <Stack>
               <Group align="flex-end" gap="sm">
-                <TextInput
-                  type="date"
-                  label="From"
-                  value={from}
-                  onChange={(e) => set({ from: e.currentTarget.value || null })}
-                  w={170}
-                />
-                <TextInput
-                  type="date"
-                  label="To"
-                  value={to}
-                  onChange={(e) => set({ to: e.currentTarget.value || null })}
-                  w={170}
-                />
+                <DateField label="From" value={from} onChange={(v: string) => set({ from: v || null })} w={170} />
+                <DateField label="To" value={to} onChange={(v: string) => set({ to: v || null })} w={170} />
                 <Select
                   label="Recent days with data"
                   placeholder="Choose a day"

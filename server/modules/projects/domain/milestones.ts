@@ -18,6 +18,16 @@ import { actorLabel, WRITE_ROLES } from './owners.ts';
 import { MilestoneInput } from './project-schemas.ts';
 import { type Milestone, presentMilestone, todayOf } from './project-view.ts';
 
+const dayFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+/** '2026-11-20' as the UK writes it in a sentence: 'Fri 20 Nov 2026'. */
+const ukDay = (date: string): string => dayFmt.format(new Date(`${date}T00:00:00Z`)).replace(/,/g, '');
+
 /** Milestone changes go into the project's history as notes (the state is unchanged). */
 async function note(ctx: Ctx, project: ProjectRow, text: string) {
   await insertUpdate(ctx.db, {
@@ -51,7 +61,7 @@ export async function addMilestone(ctx: Ctx, projectId: string, input: Milestone
     dueOn: data.dueOn,
     doneOn: data.doneOn ?? null,
   });
-  await note(ctx, project, `Milestone added: ${data.title} (due ${data.dueOn})`);
+  await note(ctx, project, `Milestone added: ${data.title} (due ${ukDay(data.dueOn)})`);
   return presentMilestone(row, todayOf(ctx));
 }
 
@@ -65,7 +75,8 @@ export async function updateMilestone(ctx: Ctx, id: string, input: Partial<Miles
   const project = await projectOf(ctx, row.projectId);
   if (!before.doneOn && row.doneOn) await note(ctx, project, `Milestone done: ${row.title}`);
   else if (before.doneOn && !row.doneOn) await note(ctx, project, `Milestone reopened: ${row.title}`);
-  else if (before.dueOn !== row.dueOn) await note(ctx, project, `Milestone moved: ${row.title}, ${before.dueOn} → ${row.dueOn}`);
+  else if (before.dueOn !== row.dueOn)
+    await note(ctx, project, `Milestone moved: ${row.title}, ${ukDay(before.dueOn)} → ${ukDay(row.dueOn)}`);
   return presentMilestone(row, todayOf(ctx));
 }
 

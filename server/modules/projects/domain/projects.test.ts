@@ -137,9 +137,9 @@ describeEachDatabase('projects and the strategy', (t) => {
     expect(detail.history.map((h) => [h.at.slice(0, 10), h.lines, h.note])).toEqual([
       ['2026-10-20', ['capital committed £15,000 → £39,500'], 'Order placed'],
       ['2026-10-12', ['RAG green → amber: Switches delayed by the supplier'], null],
-      ['2026-09-01', [], 'Milestone added: Cut-over at half-term (due 2027-02-15)'],
-      ['2026-09-01', [], 'Milestone added: Switches delivered (due 2026-11-20)'],
-      ['2026-09-01', [], 'Milestone added: Design signed off (due 2026-09-20)'],
+      ['2026-09-01', [], 'Milestone added: Cut-over at half-term (due Mon 15 Feb 2027)'],
+      ['2026-09-01', [], 'Milestone added: Switches delivered (due Fri 20 Nov 2026)'],
+      ['2026-09-01', [], 'Milestone added: Design signed off (due Sun 20 Sept 2026)'],
       ['2026-09-01', ['Project added'], null],
     ]);
     expect(added.owner.name).toBe('Sam Harding');

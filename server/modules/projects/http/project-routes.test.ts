@@ -46,7 +46,7 @@ describeEachDatabase('project, risk and strategy routes', (t) => {
     expect(risk?.json()).toMatchObject({ code: 'R01', score: 16 });
     const read = await s.slt?.request({ method: 'GET', url: `/api/projects/${id}` });
     expect(read?.json().history.map((h: { note: string | null }) => h.note)).toEqual([
-      'Milestone added: Install (due 2026-12-01)',
+      'Milestone added: Install (due Tue 1 Dec 2026)',
       'Deposit paid',
       null,
     ]);

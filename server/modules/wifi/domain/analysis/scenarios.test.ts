@@ -185,6 +185,24 @@ describeEachDatabase('the Wi-Fi verdict on the research scenarios', (t) => {
     }
   });
 
+  it('B-2 narrowed to one access point: every figure is about that access point, one set of numbers', async () => {
+    const whole = await verdict('b2');
+    const ap = (individuals(whole)[0]?.evidence.devices as { aps: { ap: string; failures: number }[] }[])[0]?.aps.find(
+      (a) => a.failures > 0,
+    )?.ap as string;
+    const v = await verdict('b2', `ap:${ap}`);
+    const [part, all] = [v.summary as Record<string, number>, whole.summary as Record<string, number>];
+    expect(part.aps).toBe(1);
+    expect(all.aps).toBeGreaterThan(1);
+    expect(part.attempts).toBeLessThan(all.attempts as number);
+    expect(part.devices).toBeLessThan(all.devices as number);
+    const f = individuals(v)[0] as Finding;
+    // The subject and the explanation count the same devices: those seen at this access point.
+    const n = f.clients.length;
+    expect(f.subject).toBe(n === 1 ? '1 device' : `${n} devices`);
+    expect(f.explanation.startsWith(n === 1 ? 'One device ' : `${n} devices `), f.explanation).toBe(true);
+  });
+
   it('B-3: both together are mixed, and the devices are judged without AP-B2', async () => {
     const v = await verdict('b3');
     expect(v.verdict, show(v)).toBe('mixed');

@@ -73,7 +73,18 @@ function narrow(an: Analysis, findings: Finding[], scope: Scope): Finding[] {
       const keep = f.clients.filter((c) => clientKeys.has(c.macs.join(',')));
       if (!keep.length) continue;
       const devices = (f.evidence.devices as { macs: string[] }[]).filter((d) => clientKeys.has(d.macs.join(',')));
-      out.push({ ...f, subject: plural(keep.length, 'device'), clients: keep, evidence: { ...f.evidence, devices } });
+      // One set of numbers: the explanation counts the devices seen in the scope, as the subject does.
+      const one = keep.length === 1;
+      const explanation = f.explanation
+        .replace(/^(One device|[\d,]+ devices)( failed| had)/, `${one ? 'One device' : `${count(keep.length)} devices`}$2`)
+        .replace(/\b(this device|these devices)\b/, one ? 'this device' : 'these devices');
+      out.push({
+        ...f,
+        subject: plural(keep.length, 'device'),
+        explanation,
+        clients: keep,
+        evidence: { ...f.evidence, devices },
+      });
     } else if (f.kind === 'device-class') {
       const cls = an.clients.classes.find((c) => c.device === f.subject);
       if (cls?.members.some((c) => pairs.some((p) => p.c === c))) out.push(f);
@@ -123,9 +134,11 @@ export function composeVerdict(an: Analysis, scope: Scope | null): Verdict {
   if (scope) findings = narrow(an, findings, scope);
   if (lacking) findings = [lacking];
   const kind = verdictKind(findings);
-  const tot = totals(scope ? scopePairs(an, scope) : data.pairs);
+  // Every figure of a narrowed verdict is about the scope: attempts, devices, access points, concentration.
+  const scoped = scope ? scopePairs(an, scope) : data.pairs;
+  const tot = totals(scoped);
   const perClient = new Map<number, { n: number; k: number }>();
-  for (const p of data.pairs) {
+  for (const p of scoped) {
     if (data.clients[p.c]?.anonymous) continue;
     const e = perClient.get(p.c) ?? { n: 0, k: 0 };
     e.n += p.n;
@@ -166,7 +179,7 @@ export function composeVerdict(an: Analysis, scope: Scope | null): Verdict {
       ci: [round(lo), round(hi)],
       devices: tot.clients,
       devicesFailing: tot.failing,
-      aps: new Set(data.pairs.map((p) => p.a)).size,
+      aps: new Set(scoped.map((p) => p.a)).size,
       top5share: round(top5),
       gini: round(g),
       effectiveFailingDevices: round(effectiveCount(fails), 1),
