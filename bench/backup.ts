@@ -6,6 +6,7 @@ import { env } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../server/db/connect.ts';
+import { migrate } from '../server/db/migrate.ts';
 import { fixedClock } from '../server/lib/clock.ts';
 import { systemActor } from '../server/lib/context.ts';
 import { silentLogger } from '../server/lib/logger.ts';
@@ -68,6 +69,7 @@ export const benchmark: Benchmark = {
           cleanup.push(d.drop);
         }
         const database = await openDatabase(kind === 'pglite' ? { pgliteDir: source } : { databaseUrl: source });
+        await migrate(database.db);
         const t0 = performance.now();
         await loadDemoSchool(
           {
