@@ -218,7 +218,9 @@ describe('the belfry command line', () => {
     const copy = path.join(ROOT, 'copy');
     const restore = await belfry(['--data-dir', copy, 'restore', file]);
     expect(restore.code).toBe(0);
-    expect(restore.stdout).toMatch(/^Restored [\d,]+ rows into \d+ tables \(embedded PGlite in .*copy.pglite\)\.\n$/);
+    expect(restore.stdout).toMatch(
+      /^Restored [\d,]+ rows into \d+ tables \(embedded PGlite in .*copy.pglite\); every table's count and checksum match the backup\.\n$/,
+    );
     const original = await belfry(inMain('user', 'list', '--json'));
     const restored = await belfry(['--data-dir', copy, 'user', 'list', '--json']);
     expect(JSON.parse(restored.stdout)).toHaveLength(2);
@@ -227,7 +229,7 @@ describe('the belfry command line', () => {
     const again = await belfry(['--data-dir', copy, 'restore', file]);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/^Restore needs an empty database, but table \w+ has rows/);
-  });
+  }, 180_000);
 
   it('refuses an invalid environment setting with exit 2 and one line naming it', async () => {
     const r = await belfry(inMain('user', 'list'), { env: { PORT: 'abc' } });

@@ -143,10 +143,13 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
       const config = loadConfig();
       const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDir(config) });
       try {
-        const result = await restoreDatabase(database.db, file, (t) => globals().verbose && cli.stderr(`  ${t}\n`));
+        const result = await restoreDatabase(database.db, file, (t) => globals().verbose && cli.stderr(`  ${t}\n`), {
+          verify: true,
+        });
         print(
           result,
-          () => `Restored ${result.rows.toLocaleString('en-GB')} rows into ${result.tables} tables (${database.description}).`,
+          () =>
+            `Restored ${result.rows.toLocaleString('en-GB')} rows into ${result.tables} tables (${database.description}); every table's count and checksum match the backup.`,
         );
       } finally {
         await database.close();

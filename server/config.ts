@@ -72,6 +72,7 @@ export const ConfigEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   BELFRY_DATA_DIR: z.string().min(1).default('./data'),
+  BELFRY_SCHEDULER_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DATABASE_URL: optionalText.pipe(
     z
       .string()
@@ -187,6 +188,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   dataDir: string;
+  /** Seconds after start before the scheduler's first round (then every minute); 60 by default. */
+  schedulerDelaySeconds?: number;
   databaseUrl?: string;
   baseUrl: string;
   isHttps: boolean;
@@ -356,6 +359,7 @@ export function parseConfig(
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, overrides.dataDir ?? e.BELFRY_DATA_DIR),
+    schedulerDelaySeconds: e.BELFRY_SCHEDULER_DELAY_SECONDS,
     databaseUrl: e.DATABASE_URL,
     baseUrl,
     isHttps: baseUrl.startsWith('https:'),

@@ -86,18 +86,30 @@ describeEachDatabase('the daily backup', (t) => {
     expect((await staff.request({ method: 'GET', url: '/api/system/storage' })).statusCode).toBe(403);
   });
 
+  it('takes the backup again when the last attempt was cut short (kill -9 while it was being verified)', async () => {
+    const day = '2026-11-19T03:00:00.000Z';
+    const dir = path.join(dataDir, 'backups');
+    writeFileSync(path.join(dir, 'belfry-2026-11-19.tar.gz.unverified'), 'cut short');
+    mkdirSync(path.join(dir, '.verify', 'base'), { recursive: true });
+    const file = await runDailyBackup({ ...rt, clock: fixedClock(day) } as Runtime);
+    expect(file).toBe(path.join(dir, 'belfry-2026-11-19.tar.gz'));
+    expect(readdirSync(dir).sort()).toEqual(['belfry-2026-11-17.tar.gz', 'belfry-2026-11-19.tar.gz', 'status.json']);
+    rmSync(path.join(dir, 'belfry-2026-11-19.tar.gz'));
+  }, 240_000);
+
   it('records a backup that does not restore as a failure, removes it and keeps the last verified one', async () => {
-    // Tomorrow's backup cannot be written: a directory stands where its file would go.
+    // Tomorrow's backup cannot be read: the database has stopped.
     const tomorrow = '2026-11-18T02:30:00.000Z';
-    mkdirSync(path.join(dataDir, 'backups', 'belfry-2026-11-18.tar.gz.partial'), { recursive: true });
-    await expect(runDailyBackup({ ...rt, clock: fixedClock(tomorrow) } as Runtime)).rejects.toThrow();
-    rmSync(path.join(dataDir, 'backups', 'belfry-2026-11-18.tar.gz.partial'), { recursive: true, force: true });
+    const stopped = { ...t.database(), db: { transaction: () => Promise.reject(new Error('the database thread stopped')) } };
+    await expect(runDailyBackup({ ...rt, database: stopped, clock: fixedClock(tomorrow) } as unknown as Runtime)).rejects.toThrow(
+      'the database thread stopped',
+    );
     expect(existsSync(path.join(dataDir, 'backups', 'belfry-2026-11-18.tar.gz'))).toBe(false);
     const today = (await it1.request({ method: 'GET', url: '/api/today' })).json() as {
       cards: { id: string; data: { lastVerified?: { file: string }; lastFailure?: { at: string; message: string } } }[];
     };
     const card = today.cards.find((c) => c.id === 'system.backups');
-    expect(card?.data.lastVerified?.file).toBe('belfry-2026-11-17.tar.gz');
-    expect(card?.data.lastFailure?.at).toBe(tomorrow);
+    expect(card?.data.lastVerified?.file).toBe('belfry-2026-11-19.tar.gz');
+    expect(card?.data.lastFailure).toEqual({ at: tomorrow, message: 'the database thread stopped' });
   }, 240_000);
 });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { backupDatabase, verifyBackup } from './db/backup.ts';
 import { systemActor } from './lib/context.ts';
@@ -37,10 +37,17 @@ export async function runDailyBackup(rt: Runtime): Promise<string | undefined> {
   const hour = localParts(now, rt.config.timeZone).hour;
   if (!(hour >= 1 && hour < 5) && newestAge < 36 * 3600_000) return undefined;
   const file = path.join(dir, `belfry-${today}.tar.gz`);
+  // A backup is named belfry-<date>.tar.gz only once it has restored: one cut short by a crash
+  // (its .partial, its .unverified copy, the scratch database) is cleared and taken again.
+  const unverified = `${file}.unverified`;
+  for (const f of await readdir(dir))
+    if (/\.(partial|unverified)$/.test(f)) await rm(path.join(dir, f), { recursive: true, force: true });
+  await rm(path.join(dir, '.verify'), { recursive: true, force: true });
   const started = Date.now();
   try {
-    await backupDatabase(rt.database.db, rt.database.kind, file);
-    const result = await verifyBackup(file, path.join(dir, '.verify'));
+    await backupDatabase(rt.database.db, rt.database.kind, unverified);
+    const result = await verifyBackup(unverified, path.join(dir, '.verify'));
+    await rename(unverified, file);
     recordBackupVerified(rt.config.dataDir, {
       file: path.basename(file),
       at: now.toISOString(),
@@ -51,7 +58,7 @@ export async function runDailyBackup(rt: Runtime): Promise<string | undefined> {
     });
   } catch (err) {
     // A backup that does not restore is no backup: it is removed, and the older ones are kept.
-    await rm(file, { force: true });
+    await rm(unverified, { force: true });
     recordBackupFailed(rt.config.dataDir, { at: now.toISOString(), message: (err as Error).message });
     throw err;
   }
@@ -99,7 +106,7 @@ export function startScheduler(rt: Runtime, tasks: readonly ScheduledTask[]): ()
       busy = false;
     }
   };
-  const first = setTimeout(tick, MINUTE);
+  const first = setTimeout(tick, (rt.config.schedulerDelaySeconds ?? 60) * 1000);
   const every = setInterval(tick, MINUTE);
   first.unref();
   every.unref();
