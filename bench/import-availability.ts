@@ -79,9 +79,9 @@ async function startBelfry(codeDir: string, dataDir: string): Promise<Running> {
   const t0 = performance.now();
   for (;;) {
     if (exited()) throw new Error(`Belfry exited before answering:\n${tail.join('\n')}`);
-    if (performance.now() - t0 > 600_000) {
+    if (performance.now() - t0 > 1_800_000) {
       await stop();
-      throw new Error('Belfry did not answer within 10 minutes');
+      throw new Error('Belfry did not answer within 30 minutes');
     }
     const ok = await httpRequest(`${url}/api/health`, { timeoutMs: 5_000 }).then(
       (r) => r.status === 200,
@@ -265,8 +265,11 @@ export const benchmark: Benchmark = {
         if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
       };
       // BENCH_AVAILABILITY_PARALLEL=1: both servers at once, under the same load (a busy shared machine).
-      if (PARALLEL) await Promise.all([run('before', path.join(dir, 'baseline')), run('after', ROOT)]);
-      else {
+      if (PARALLEL) {
+        // Both to the end (each stops its own server) before the directory goes.
+        const settled = await Promise.allSettled([run('before', path.join(dir, 'baseline')), run('after', ROOT)]);
+        for (const s of settled) if (s.status === 'rejected') throw s.reason;
+      } else {
         await run('before', path.join(dir, 'baseline'));
         await run('after', ROOT);
       }
