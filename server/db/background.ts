@@ -23,7 +23,7 @@ export const SLICE_TARGET_MS = 40;
 /** Waits until no request is using the embedded database (at most `maxWaitMs`); at once on PostgreSQL. */
 export async function waitForQuiet(db: Db, options: { quietMs?: number; maxWaitMs?: number } = {}): Promise<void> {
   const thread = threadOf(db);
-  if (thread) await thread.whenQuiet(options.quietMs ?? 4, options.maxWaitMs ?? 250);
+  if (thread) await thread.whenQuiet(options.quietMs ?? 4, options.maxWaitMs ?? 100);
 }
 
 /**

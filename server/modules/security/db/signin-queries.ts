@@ -147,6 +147,11 @@ export async function publishImport(
   return true;
 }
 
+/** Says a staging import is alive while it reads without writing (rows held for their date order). */
+export async function touchImport(db: Db, id: string): Promise<void> {
+  await db.execute(sql`UPDATE security_imports SET heartbeat_at = now() WHERE id = ${id}::uuid AND status = 'staging'`);
+}
+
 /** Marks a staging import abandoned (it failed, or it was a dry run): invisible, to be discarded. */
 export async function abandonImport(db: Db, id: string): Promise<void> {
   await db.execute(sql`UPDATE security_imports SET status = 'abandoned' WHERE id = ${id}::uuid AND status = 'staging'`);

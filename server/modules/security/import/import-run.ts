@@ -11,6 +11,8 @@ import {
   findImportBySha,
   insertVendorEvents,
   publishImport,
+  STALE_AFTER_SECONDS,
+  touchImport,
   type VendorEventRow,
 } from '../db/signin-queries.ts';
 import { runDetections } from '../detect/run-detections.ts';
@@ -100,14 +102,19 @@ export async function finishImport(
     const merged = await ingest.finish();
     return { out, merged, vendor };
   };
+  // Alive while reading too, even when no slice is written for a while: a sweep must not take it.
+  const heartbeat = setInterval(() => void touchImport(ctx.db, importId).catch(() => {}), (STALE_AFTER_SECONDS * 1000) / 4);
+  heartbeat.unref();
   try {
     result = await stage();
   } catch (err) {
+    clearInterval(heartbeat);
     await discardImport(ctx.db, importId).catch((e) =>
       ctx.log.warn({ err: e, importId }, 'could not discard a failed import yet; the next sweep will'),
     );
     throw err;
   }
+  clearInterval(heartbeat);
   const { out, merged, vendor } = result;
   const vendorTimes = vendor.map((v) => v.ts.getTime());
   const first = Math.min(merged.firstTs?.getTime() ?? Number.POSITIVE_INFINITY, ...vendorTimes);

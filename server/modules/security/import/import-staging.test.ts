@@ -106,7 +106,7 @@ describeEachDatabase('security: imports stage in slices, invisible until publish
     );
     expect(after).toEqual([{ status: 'done', rows_in: N, created: N }]);
     expect(await queryRows(ctx.db, sql`SELECT * FROM security_import_days`)).toEqual([]);
-  });
+  }, 180_000);
 
   it('an import killed part-way leaves nothing visible; the restart sweep removes it and the file then imports in full', async () => {
     const ctx = t.ctx();
@@ -141,7 +141,7 @@ describeEachDatabase('security: imports stage in slices, invisible until publish
     expect(again.created).toBe(N);
     expect(await visibleFailures(t, 'killed')).toBe(N);
     expect(await daysTotal(t)).toBe(daysBefore + N);
-  });
+  }, 180_000);
 
   it('a failed import and a dry run keep nothing; the same file twice, and an overlapping one, add nothing twice', async () => {
     const ctx = t.ctx();
@@ -179,5 +179,5 @@ describeEachDatabase('security: imports stage in slices, invisible until publish
     expect(more).toMatchObject({ rowsIn: 2001, created: 1, unchanged: 2000 });
     expect(await rawCount(t, 'file')).toBe(3001);
     expect(await daysTotal(t)).toBe(daysBefore + 3001);
-  });
+  }, 180_000);
 });
