@@ -91,7 +91,8 @@ export const securityModule: BelfryModule = {
     {
       kind: 'sigma-rules',
       recognise: SECURITY_RECOGNISERS['sigma-rules'],
-      description: "The school's own Sigma rules (a YAML file, several separated by ---, or a folder of them as SigmaHQ ships them)",
+      description:
+        "The school's own Sigma rules (a YAML file, several separated by ---, or a folder of them as SigmaHQ ships them)",
       roles: IT_ROLES,
       accept: '.yml,.yaml',
       acceptsDirectory: true,
