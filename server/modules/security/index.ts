@@ -11,6 +11,7 @@ import { runDetections } from './detect/run-detections.ts';
 import { summariseRecentAlerts } from './domain/alerts.ts';
 import { purgeOldSignins } from './domain/retention.ts';
 import { SECURITY_SETTINGS } from './domain/security-settings.ts';
+import { SECURITY_SETUP } from './domain/setup-checks.ts';
 import { registerIncidentRoutes } from './http/incident-routes.ts';
 import { registerSecurityRoutes } from './http/security-routes.ts';
 import { ENTRA_CSV_FIELDS } from './import/entra-csv.ts';
@@ -31,6 +32,7 @@ const json = '.json,application/json';
 
 export const securityModule: BelfryModule = {
   name: 'security',
+  setupChecks: SECURITY_SETUP,
   routes: (app: App) => {
     registerSecurityRoutes(app);
     registerIncidentRoutes(app);
