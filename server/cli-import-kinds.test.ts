@@ -135,4 +135,23 @@ describe('belfry import with the wrong kind of file', () => {
     expect(b.stderr).toBe(`${ROOT} is a folder, not a file: give the path of the file inside it.\n`);
     expect(a.stderr + b.stderr).not.toMatch(/ENOENT|EISDIR/);
   });
+
+  it('belfry school add sets up a school that a people import then finds', { timeout: 240_000 }, async () => {
+    const a = await belfry(['school', 'add', '--code', 'senior', '--name', 'Oakfield Senior School', '--phase', 'senior']);
+    expect(a).toMatchObject({ code: 0, stderr: '' });
+    expect(a.stdout).toBe('Added Oakfield Senior School (code senior, senior). Import files name it by its code or its name.\n');
+    const list = await belfry(['school', 'list']);
+    expect(list.stdout).toBe('senior       Oakfield Senior School (senior)\n');
+    const again = await belfry(['school', 'add', '--code', 'senior', '--name', 'Again']);
+    expect(again).toMatchObject({ code: 2, stderr: 'A school with code senior already exists\n' });
+    const people = writeTestFile(
+      'people.csv',
+      'Admission No,Forename,Surname,Type,School\nS1,Dan,Cooper,Staff,senior\nS2,Ann,Lee,Staff,westfield\n',
+    );
+    const bad = await belfry(['import', 'people', people]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'unknown school "westfield" (known: senior; add another with `belfry school add` or in Settings, Schools)',
+    );
+  });
 });

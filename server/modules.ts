@@ -49,5 +49,6 @@ export function buildRegistry(modules: readonly BelfryModule[]): Registry {
     todayCards: modules.flatMap((m) => m.todayCards ?? []),
     scheduled: modules.flatMap((m) => m.scheduled ?? []),
     services: modules.flatMap((m) => m.services ?? []),
+    setupChecks: modules.flatMap((m) => m.setupChecks ?? []).sort((a, b) => a.order - b.order),
   };
 }

@@ -178,7 +178,7 @@ export function settleDateOrder(file: string, ev: DateOrderEvidence, choice: Dat
       {
         file,
         line: 1,
-        message: `the date order cannot be settled from the file: all ${ev.either} date${ev.either === 1 ? '' : 's'} have a day and month of 12 or less (e.g. 03/10 is 3 October day first, 10 March month first); ${HOW_TO_CHOOSE}`,
+        message: `the date order cannot be settled from the file: ${ev.either === 1 ? 'its one date has' : `all ${ev.either} dates have`} a day and month of 12 or less (e.g. 03/10 is 3 October day first, 10 March month first); ${HOW_TO_CHOOSE}`,
       },
     ],
   };

@@ -132,6 +132,15 @@ export type BackgroundService = {
   start: (ctx: (actor?: Actor) => Ctx) => Promise<(() => Promise<void>) | undefined>;
 };
 
+/** One line of the first-run checklist in Settings: what a real school still has to set up. */
+export type SetupCheck = {
+  id: string;
+  label: string;
+  /** Lower comes first. */
+  order: number;
+  load: (ctx: Ctx) => Promise<{ done: boolean; detail: string; how: string; link?: string }>;
+};
+
 /** What every module contributed, gathered from the module list (for Settings, imports, Today). */
 export type Registry = {
   settings: readonly SettingDefinition<unknown>[];
@@ -139,6 +148,7 @@ export type Registry = {
   todayCards: readonly TodayCard[];
   scheduled: readonly ScheduledTask[];
   services: readonly BackgroundService[];
+  setupChecks: readonly SetupCheck[];
 };
 
 export type BelfryModule = {
@@ -155,6 +165,8 @@ export type BelfryModule = {
   scheduled?: readonly ScheduledTask[];
   /** Listeners started with `belfry serve` (see server/serve.ts). */
   services?: readonly BackgroundService[];
+  /** Lines of the first-run checklist (Settings, First run). */
+  setupChecks?: readonly SetupCheck[];
   /** Adds the module's own subcommands to `belfry`. */
   cli?: (program: Command, deps: CliDeps, registry: Registry) => void;
 };

@@ -7,6 +7,7 @@ import type { Ctx, Role } from '../../lib/context.ts';
 import type { App, BelfryModule } from '../../lib/module.ts';
 import { selectUserByEmail, selectUsers } from './db/accounts-queries.ts';
 import { ipAttemptsSetting, lockoutAttemptsSetting, lockoutMinutesSetting } from './domain/account-settings.ts';
+import { ACCOUNTS_SETUP } from './domain/setup-checks.ts';
 import { presentUser, type User } from './domain/users.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerUserRoutes } from './http/user-routes.ts';
@@ -36,6 +37,7 @@ export async function listUserSummaries(ctx: Ctx): Promise<UserSummary[]> {
 
 export const accountsModule: BelfryModule = {
   name: 'accounts',
+  setupChecks: ACCOUNTS_SETUP,
   routes: (app: App) => {
     registerAuthRoutes(app);
     registerUserRoutes(app);

@@ -9,6 +9,7 @@ import type { BelfryModule } from '../../lib/module.ts';
 import { importBankHolidays } from './domain/bank-holidays.ts';
 import { bankHolidayDivisionSetting } from './domain/calendar-settings.ts';
 import { describeToday } from './domain/school-calendar.ts';
+import { CALENDAR_SETUP } from './domain/setup-checks.ts';
 import { importTermDates } from './domain/term-dates.ts';
 import { registerCalendarRoutes } from './http/calendar-routes.ts';
 
@@ -18,6 +19,7 @@ export { addCalendarEntry, type CalendarEntry, listCalendarEntries } from './dom
 
 export const calendarModule: BelfryModule = {
   name: 'calendar',
+  setupChecks: CALENDAR_SETUP,
   routes: registerCalendarRoutes,
   settings: [bankHolidayDivisionSetting],
   todayCards: [

@@ -1,4 +1,5 @@
 import { DIRECTORY_RECOGNISERS } from './domain/recognise.ts';
+import { DIRECTORY_SETUP } from './domain/setup-checks.ts';
 /**
  * directory: schools (sites), buildings and rooms; staff and pupils with year group, house and
  * groups, imported from the school's MIS. Every module that names a person or a place asks here.
@@ -11,6 +12,7 @@ import type { BelfryModule } from '../../lib/module.ts';
 import { parseInput } from '../../lib/validate.ts';
 import { importPeopleFile, PEOPLE_FIELDS } from './domain/people-import.ts';
 import { importPlacesFile } from './domain/places-import.ts';
+import { registerDirectoryCli } from './http/cli.ts';
 import { registerDirectoryRoutes } from './http/directory-routes.ts';
 
 export {
@@ -28,6 +30,7 @@ export {
   listSchools,
   matchSchool,
   type School,
+  unknownSchoolMessage,
 } from './domain/schools.ts';
 export { listStaffByIds, listStaffGroups, listStaffInGroups, type StaffGroup, type StaffMember } from './domain/staff-groups.ts';
 export { type PersonInput, syncPeople } from './domain/sync-people.ts';
@@ -39,7 +42,9 @@ const peopleExtras = z.object({
 
 export const directoryModule: BelfryModule = {
   name: 'directory',
+  setupChecks: DIRECTORY_SETUP,
   routes: registerDirectoryRoutes,
+  cli: (program, deps) => registerDirectoryCli(program, deps),
   importers: [
     {
       kind: 'people',

@@ -11,6 +11,7 @@ import { registerHelpdeskCli } from './cli/helpdesk-cli.ts';
 import { HELPDESK_SETTINGS } from './domain/helpdesk-settings.ts';
 import { pollMailbox } from './domain/imap-poller.ts';
 import { loadMyTicketsCard, loadQueueCard } from './domain/queue.ts';
+import { HELPDESK_SETUP } from './domain/setup-checks.ts';
 import { recomputeSla } from './domain/sla-recompute.ts';
 import { warnOfBreaches } from './domain/sla-warnings.ts';
 import { startSmtpListener } from './domain/smtp-listener.ts';
@@ -32,6 +33,7 @@ export { listWifiComplaints, type WifiComplaint } from './domain/wifi-complaints
 
 export const helpdeskModule: BelfryModule = {
   name: 'helpdesk',
+  setupChecks: HELPDESK_SETUP,
   routes: (app: App) => {
     registerTicketRoutes(app);
     registerMetricsRoutes(app);

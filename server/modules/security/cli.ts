@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { requireRole } from '../../lib/context.ts';
 import type { CliDeps } from '../../lib/module.ts';
-import { runDetections } from './detect/run-detections.ts';
+import { type DetectionRun, runDetections } from './detect/run-detections.ts';
 import { ALERT_STATUSES, alertsForCli } from './domain/alerts.ts';
 import { runPulls } from './pull/run-pulls.ts';
 
@@ -13,6 +13,49 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
 });
+
+/** A period's ends as the UK writes them: "Sun 8 Nov 2026, 07:00". */
+const WHEN = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+const when = (iso: string) => WHEN.format(new Date(iso)).replace(/^(\w{3}),/, '$1');
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One summary of a detection run: what it found, split into new and already raised, so the counts add up. */
+export function describeDetectionRun(run: DetectionRun): string {
+  const found = run.created + run.updated + run.unchanged;
+  const head = `Detections over ${when(run.from)} to ${when(run.to)} (London time): `;
+  const parts = [
+    `${run.created} new`,
+    ...(run.updated ? [`${run.updated} already raised and updated`] : []),
+    ...(run.unchanged ? [`${run.unchanged} already raised, no change`] : []),
+  ];
+  const lines = [
+    `${head}${found === 0 ? 'no alerts found' : `${plural(found, 'alert')} found (${parts.join(', ')})`}${run.suppressed ? `; ${run.suppressed} left out by suppressions` : ''}.`,
+  ];
+  const width = Math.max(0, ...Object.keys(run.byType).map((t) => t.length));
+  for (const [type, c] of Object.entries(run.byType).sort()) {
+    const bits = [
+      ...(c.new ? [`${c.new} new`] : []),
+      ...(c.updated ? [`${c.updated} updated`] : []),
+      ...(c.unchanged ? [`${c.unchanged} no change`] : []),
+    ];
+    lines.push(`  ${type.padEnd(width)}  ${bits.join(', ')}`);
+  }
+  if (run.newCountryThin)
+    lines.push(
+      `Not judged: ${plural(run.newCountryThin, 'sign-in')} from another country on accounts with too little history to call a country new (security.thresholds newCountry.minSignIns and minDays).`,
+    );
+  return lines.join('\n');
+}
 
 /** The accounts an alert is about (the first two, then a count), or its addresses when it names none. */
 function who(a: { users: string[]; ips: string[] }): string {
@@ -36,12 +79,7 @@ export function registerSecurityCli(program: Command, deps: CliDeps): void {
       const run = await deps.withCtx((ctx) =>
         runDetections(ctx, { from: opts.from ? new Date(opts.from) : undefined, to: opts.to ? new Date(opts.to) : undefined }),
       );
-      print(run, () =>
-        [
-          `Detections over ${run.from} to ${run.to}: ${run.created} new alert(s), ${run.updated} updated, ${run.suppressed} suppressed.`,
-          ...Object.entries(run.byType).map(([t, n]) => `  ${t.padEnd(18)} ${n}`),
-        ].join('\n'),
-      );
+      print(run, () => describeDetectionRun(run));
     });
   program
     .command('alerts')

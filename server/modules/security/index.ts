@@ -12,6 +12,7 @@ import { summariseRecentAlerts } from './domain/alerts.ts';
 import { sweepDeadImports } from './domain/import-staging.ts';
 import { purgeOldSignins } from './domain/retention.ts';
 import { SECURITY_SETTINGS } from './domain/security-settings.ts';
+import { SECURITY_SETUP } from './domain/setup-checks.ts';
 import { registerIncidentRoutes } from './http/incident-routes.ts';
 import { registerSecurityRoutes } from './http/security-routes.ts';
 import { ENTRA_CSV_FIELDS } from './import/entra-csv.ts';
@@ -34,6 +35,7 @@ const json = '.json,application/json';
 
 export const securityModule: BelfryModule = {
   name: 'security',
+  setupChecks: SECURITY_SETUP,
   routes: (app: App) => {
     registerSecurityRoutes(app);
     registerIncidentRoutes(app);
@@ -101,9 +103,11 @@ export const securityModule: BelfryModule = {
     {
       kind: 'sigma-rules',
       recognise: SECURITY_RECOGNISERS['sigma-rules'],
-      description: "The school's own Sigma rules (YAML; several separated by ---)",
+      description:
+        "The school's own Sigma rules (a YAML file, several separated by ---, or a folder of them as SigmaHQ ships them)",
       roles: IT_ROLES,
       accept: '.yml,.yaml',
+      acceptsDirectory: true,
       run: (ctx, file, options) => importSigmaRules(ctx, file, options),
     },
   ],

@@ -24,6 +24,7 @@ export {
   type SettingView,
   setSetting,
 } from './domain/settings.ts';
+export { readSetupChecklist, type SetupItem } from './domain/setup-checklist.ts';
 
 export const settingsModule: BelfryModule = {
   name: 'settings',

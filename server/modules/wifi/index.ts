@@ -10,6 +10,7 @@ import { localDate } from '../../lib/zoned-time.ts';
 import { registerWifiCli } from './cli/wifi-cli.ts';
 import { WIFI_IMPORTERS } from './domain/importers.ts';
 import { purgeWifiData } from './domain/retention.ts';
+import { WIFI_SETUP } from './domain/setup-checks.ts';
 import { loadWifiCard } from './domain/wifi-card.ts';
 import { WIFI_SETTINGS } from './domain/wifi-settings.ts';
 import { registerWifiRoutes } from './http/wifi-routes.ts';
@@ -25,6 +26,7 @@ let lastPurgeDay = '';
 
 export const wifiModule: BelfryModule = {
   name: 'wifi',
+  setupChecks: WIFI_SETUP,
   routes: registerWifiRoutes,
   settings: WIFI_SETTINGS,
   importers: WIFI_IMPORTERS.map((i) => ({ recognise: WIFI_RECOGNISERS[i.kind], ...i })),

@@ -6,11 +6,15 @@ import { NoAccess, PageTitle } from '../../lib/ui.tsx';
 import { AppsTab } from './apps-tab.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { GeneralTab } from './general-tab.tsx';
+import { SchoolsTab } from './schools-tab.tsx';
+import { SetupTab } from './setup-tab.tsx';
 import { StorageTab } from './storage-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 
 const TABS: { value: string; label: string; roles: Role[]; render: () => ReactElement }[] = [
   { value: 'general', label: 'General', roles: ['admin'], render: () => <GeneralTab /> },
+  { value: 'setup', label: 'First run', roles: ['admin', 'it'], render: () => <SetupTab /> },
+  { value: 'schools', label: 'Schools', roles: ['admin'], render: () => <SchoolsTab /> },
   { value: 'apps', label: 'Apps', roles: ['admin'], render: () => <AppsTab /> },
   { value: 'users', label: 'Users and roles', roles: ['admin'], render: () => <UsersTab /> },
   { value: 'audit', label: 'Audit log', roles: ['admin', 'it'], render: () => <AuditTab /> },

@@ -100,7 +100,12 @@ describeEachDatabase('term dates', (t) => {
     const err = (await importTermDates(t.ctx(), writeTestFile('bad.csv', bad), opts, none).catch((e) => e)) as ImportRejected;
     expect(err).toBeInstanceOf(ImportRejected);
     expect(err.problems).toEqual([
-      { file: 'bad.csv', line: 3, field: 'school', message: 'unknown school "westfield"' },
+      {
+        file: 'bad.csv',
+        line: 3,
+        field: 'school',
+        message: 'unknown school "westfield" (known: prep, senior; add another with `belfry school add` or in Settings, Schools)',
+      },
       { file: 'bad.csv', line: 4, field: 'end', message: 'is before the start' },
       {
         file: 'bad.csv',

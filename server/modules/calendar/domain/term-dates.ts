@@ -10,7 +10,7 @@ import { parseInput } from '../../../lib/validate.ts';
 import { academicYearOf } from '../../../lib/working-time.ts';
 import { isIsoDate } from '../../../lib/zoned-time.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { listSchools, matchSchool } from '../../directory/index.ts';
+import { listSchools, matchSchool, unknownSchoolMessage } from '../../directory/index.ts';
 import { getDateOrderChoice } from '../../settings/index.ts';
 import {
   type ClosureRow,
@@ -225,7 +225,7 @@ export async function importTermDates(
     const before = problems.length;
     const schoolText = get('school');
     const school = schoolText && schoolText.toLowerCase() !== 'all' ? matchSchool(schools, schoolText) : undefined;
-    if (schoolText && schoolText.toLowerCase() !== 'all' && !school) bad('school', `unknown school "${schoolText}"`);
+    if (schoolText && schoolText.toLowerCase() !== 'all' && !school) bad('school', unknownSchoolMessage(schools, schoolText));
     const kind = KIND_WORDS[get('kind').toLowerCase()];
     if (!kind) bad('kind', `"${get('kind')}" is not one of term, half-term, inset, holiday, closure`);
     const startsOn = parseSchoolDate(get('start'), settled.order);

@@ -82,7 +82,12 @@ describeEachDatabase('people import', (t) => {
       { file: 'bad.csv', line: 3, field: 'Forename', message: 'is empty' },
       { file: 'bad.csv', line: 4, field: 'Admission No', message: '"P100" also appears on line 2' },
       { file: 'bad.csv', line: 4, field: 'Email', message: '"bo@oakfield" is not an email address' },
-      { file: 'bad.csv', line: 4, field: 'School', message: 'unknown school "westfield" (known: senior)' },
+      {
+        file: 'bad.csv',
+        line: 4,
+        field: 'School',
+        message: 'unknown school "westfield" (known: senior; add another with `belfry school add` or in Settings, Schools)',
+      },
       { file: 'bad.csv', line: 4, field: 'NC Year', message: '"Form IV" is not a year group' },
     ]);
     expect(err.message).toBe('bad.csv:3 [Forename]: is empty (and 4 more problems)');

@@ -6,7 +6,7 @@ import { ImportRejected, Invalid, type RowProblem } from '../../../lib/errors.ts
 import { sha256 } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
 import { selectPeopleByEmails } from '../db/directory-queries.ts';
-import { listSchools, matchSchool, type School } from './schools.ts';
+import { listSchools, matchSchool, type School, unknownSchoolMessage } from './schools.ts';
 import { type PersonInput, syncPeople } from './sync-people.ts';
 
 /**
@@ -156,8 +156,7 @@ export function readPeopleRows(
     }
     const schoolText = get('school');
     const school = schoolText ? matchSchool(schools, schoolText) : undefined;
-    if (schoolText && !school)
-      bad('school', `unknown school "${schoolText}" (known: ${schools.map((s) => s.code).join(', ') || 'none yet'})`);
+    if (schoolText && !school) bad('school', unknownSchoolMessage(schools, schoolText));
     const yearText = get('yearGroup');
     const yearGroup = parseYearGroup(yearText);
     if (Number.isNaN(yearGroup)) bad('yearGroup', `"${yearText}" is not a year group`);

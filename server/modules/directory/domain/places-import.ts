@@ -6,7 +6,7 @@ import { newId } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { selectBuildings, selectRooms, upsertBuilding, upsertRoom } from '../db/directory-queries.ts';
-import { listSchools, matchSchool } from './schools.ts';
+import { listSchools, matchSchool, unknownSchoolMessage } from './schools.ts';
 
 /**
  * Buildings and rooms from a CSV: `school, building, building name, room, room name, floor`.
@@ -61,7 +61,7 @@ export async function importPlacesFile(
         file: name,
         line: r.line,
         field: 'school',
-        message: `unknown school "${get('school')}"`,
+        message: unknownSchoolMessage(schools, get('school')),
       });
       continue;
     }

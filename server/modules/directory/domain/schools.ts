@@ -112,3 +112,16 @@ export async function listPlaces(ctx: Ctx): Promise<Place[]> {
       })),
   }));
 }
+
+/** What an import says of a school it does not know: the ones it does, or how to add the first. */
+export function unknownSchoolMessage(schools: readonly { code: string }[], text: string): string {
+  const code =
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'senior';
+  if (schools.length === 0)
+    return `unknown school "${text}": Belfry has no schools yet; add it first with \`belfry school add --code ${code} --name "${text}" --phase senior\` (or Settings, Schools), then import again`;
+  return `unknown school "${text}" (known: ${schools.map((s) => s.code).join(', ')}; add another with \`belfry school add\` or in Settings, Schools)`;
+}

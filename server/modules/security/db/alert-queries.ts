@@ -98,3 +98,10 @@ export const selectAlertedVendorEvents = (db: Db, from: Date, to: Date) =>
     .select()
     .from(securityVendorEvents)
     .where(and(eq(securityVendorEvents.alerted, true), gte(securityVendorEvents.ts, from), lte(securityVendorEvents.ts, to)));
+
+/** One vendor's events in a period (the risk detections the identity-protection Sigma rules read). */
+export const selectVendorEventsBySource = (db: Db, source: string, from: Date, to: Date) =>
+  db
+    .select()
+    .from(securityVendorEvents)
+    .where(and(eq(securityVendorEvents.source, source), gte(securityVendorEvents.ts, from), lte(securityVendorEvents.ts, to)));

@@ -22,7 +22,7 @@ import { detectMfaFatigue, detectTravel } from './mfa-travel.ts';
 import { detectDisabled, detectLegacyAuth, detectNewCountry, detectVendor } from './other-detectors.ts';
 import { detectSigma } from './sigma-detector.ts';
 import { bruteForceCandidates, detectBruteForce, detectSpray, sprayCandidates } from './spray-brute.ts';
-import { applySuppressions, storeAlerts } from './store-alerts.ts';
+import { applySuppressions, storeAlerts, type TypeCounts } from './store-alerts.ts';
 
 /**
  * Runs every detection over a period (default: the look-back before now) and stores the alerts.
@@ -39,8 +39,13 @@ export type DetectionRun = {
   candidates: number;
   created: number;
   updated: number;
+  /** Already raised, and nothing about them changed. */
+  unchanged: number;
   suppressed: number;
-  byType: Record<string, number>;
+  /** What the run found, by alert type. */
+  byType: Record<string, TypeCounts>;
+  /** Sign-ins from another country left unjudged: the account has too little history to call a country new. */
+  newCountryThin: number;
 };
 
 export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date } = {}): Promise<DetectionRun> {
@@ -97,7 +102,8 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
       new Date(to.getTime() + 1),
     );
     const baselines = await selectBaselinesAt(db, fresh, t.newCountry.baselineDays);
-    candidates.push(...detectNewCountry(dc, fresh, baselines, tenant));
+    const newCountryStats = { thin: 0 };
+    candidates.push(...detectNewCountry(dc, fresh, baselines, tenant, newCountryStats));
     lap('new country');
     candidates.push(...detectLegacyAuth(dc, await selectLegacyCandidates(db, from, to)));
     candidates.push(...detectDisabled(await selectByKind(db, 'disabled', from, to)));
@@ -121,8 +127,6 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
     const { kept, suppressed } = await applySuppressions(db, candidates, await selectActiveSuppressions(db, now), now);
     const stored = await storeAlerts(db, kept, now);
     lap('stored');
-    const byType: Record<string, number> = {};
-    for (const c of kept) byType[c.type] = (byType[c.type] ?? 0) + 1;
     ctx.log.info({ from, to, created: stored.created, updated: stored.updated }, 'security detections ran');
     return {
       from: from.toISOString(),
@@ -130,8 +134,10 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
       candidates: candidates.length,
       created: stored.created,
       updated: stored.updated,
+      unchanged: stored.unchanged,
       suppressed,
-      byType,
+      byType: stored.byType,
+      newCountryThin: newCountryStats.thin,
     };
   });
 }

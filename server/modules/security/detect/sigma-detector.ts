@@ -1,5 +1,7 @@
 import type { Db } from '../../../db/connect.ts';
+import { selectVendorEventsBySource } from '../db/alert-queries.ts';
 import { type EventRow, forEachEventPage, selectEventsById } from '../db/detect-queries.ts';
+import type { securityVendorEvents } from '../db/tables.ts';
 import type { SigmaRule } from '../sigma/sigma-rule.ts';
 import { type AlertCandidate, evidenceEvents, type Severity } from './alert-candidate.ts';
 
@@ -14,8 +16,71 @@ const LEVEL: Record<string, Severity> = {
   critical: 'critical',
 };
 
-export async function detectSigma(db: Db, rules: SigmaRule[], from: Date, to: Date): Promise<AlertCandidate[]> {
+/**
+ * Identity-protection rules (logsource azure/riskdetection) over the Entra ID Protection risk
+ * detections imported in the period, matched on their Graph JSON (riskEventType, riskLevel ...).
+ */
+async function detectSigmaRisk(db: Db, rules: SigmaRule[], from: Date, to: Date): Promise<AlertCandidate[]> {
   if (rules.length === 0) return [];
+  const groups = new Map<
+    string,
+    { rule: SigmaRule; rows: (typeof securityVendorEvents.$inferSelect)[]; identifiers: Set<string> }
+  >();
+  for (const v of await selectVendorEventsBySource(db, 'entra_id_protection', from, to)) {
+    const probe = { raw: v.raw, user: v.userName ?? '', ip: v.ip, ts: v.ts } as unknown as EventRow;
+    for (const rule of rules) {
+      const m = rule.match(probe);
+      if (!m.matched) continue;
+      const key = `sigma:${rule.id}:${v.userName ?? v.ip ?? 'unknown'}:${v.ts.toISOString().slice(0, 10)}`;
+      const g = groups.get(key) ?? { rule, rows: [], identifiers: new Set<string>() };
+      g.rows.push(v);
+      for (const i of m.identifiers) g.identifiers.add(i);
+      groups.set(key, g);
+    }
+  }
+  return [...groups].map(([key, g]) => {
+    const rows = g.rows.sort((a, b) => a.ts.getTime() - b.ts.getTime());
+    const first = rows[0] as (typeof rows)[number];
+    const who = first.userName ?? first.ip ?? 'an unknown account';
+    return {
+      dedupKey: key,
+      type: 'sigma' as const,
+      source: 'sigma',
+      severity: LEVEL[g.rule.level] ?? 'medium',
+      title: `${g.rule.title}: ${who}`,
+      summary: `${rows.length} Entra ID Protection risk detection${rows.length > 1 ? 's' : ''} (${[...new Set(rows.map((r) => r.displayName))].join(', ')}) matched the Sigma rule "${g.rule.title}" by ${g.rule.author} (${g.rule.license}).`,
+      users: first.userName ? [first.userName] : [],
+      ips: [...new Set(rows.map((r) => r.ip).filter((x): x is string => !!x))],
+      firstSeen: first.ts,
+      lastSeen: (rows[rows.length - 1] as (typeof rows)[number]).ts,
+      evidence: {
+        rule: {
+          id: g.rule.id,
+          title: g.rule.title,
+          author: g.rule.author,
+          license: g.rule.license,
+          level: g.rule.level,
+          origin: g.rule.origin,
+          references: g.rule.references,
+        },
+        log: 'Entra ID Protection risk detections',
+        matchedIdentifiers: [...g.identifiers],
+        detections: rows.slice(0, 50).map((r) => ({ id: r.vendorId, type: r.eventType, at: r.ts.toISOString(), ip: r.ip })),
+        eventCount: rows.length,
+      },
+    };
+  });
+}
+
+export async function detectSigma(db: Db, all: SigmaRule[], from: Date, to: Date): Promise<AlertCandidate[]> {
+  const risk = await detectSigmaRisk(
+    db,
+    all.filter((r) => r.log === 'risk'),
+    from,
+    to,
+  );
+  const rules = all.filter((r) => r.log === 'signins');
+  if (rules.length === 0) return risk;
   const groups = new Map<string, { rule: SigmaRule; ids: number[]; identifiers: Set<string> }>();
   const reads = [...new Set(rules.flatMap((r) => r.reads))];
   await forEachEventPage(db, from, to, PAGE, reads, (page) => {
@@ -31,7 +96,7 @@ export async function detectSigma(db: Db, rules: SigmaRule[], from: Date, to: Da
       }
     }
   });
-  const out: AlertCandidate[] = [];
+  const out: AlertCandidate[] = [...risk];
   for (const [key, g] of groups) {
     const events = (await selectEventsById(db, g.ids.slice(0, 200))).sort((a, b) => a.ts.getTime() - b.ts.getTime());
     const first = events[0] as EventRow;

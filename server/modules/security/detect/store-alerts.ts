@@ -44,11 +44,20 @@ export async function applySuppressions(
 const groupKeyOf = (c: AlertCandidate) =>
   c.users.length === 1 ? `user:${c.users[0]}` : c.ips[0] ? `ip:${c.ips[0]}` : `type:${c.type}`;
 
+/** Per alert type: raised for the first time, already raised and updated, already raised and the same. */
+export type TypeCounts = { new: number; updated: number; unchanged: number };
+
 export async function storeAlerts(
   db: Db,
   candidates: AlertCandidate[],
   now: Date,
-): Promise<{ created: number; updated: number }> {
+): Promise<{ created: number; updated: number; unchanged: number; byType: Record<string, TypeCounts> }> {
+  const byType: Record<string, TypeCounts> = {};
+  const count = (c: AlertCandidate, k: keyof TypeCounts) => {
+    byType[c.type] ??= { new: 0, updated: 0, unchanged: 0 };
+    (byType[c.type] as TypeCounts)[k]++;
+  };
+  let unchanged = 0;
   const byKey = new Map(candidates.map((c) => [c.dedupKey, c]));
   const existing = new Map((await selectAlertsByKeys(db, [...byKey.keys()])).map((a) => [a.dedupKey, a]));
   const fresh: AlertCandidate[] = [];
@@ -68,7 +77,12 @@ export async function storeAlerts(
       old.summary !== c.summary ||
       old.lastSeen.getTime() !== c.lastSeen.getTime() ||
       JSON.stringify(old.users) !== JSON.stringify(c.users);
-    if (!changed) continue;
+    if (!changed) {
+      unchanged++;
+      count(c, 'unchanged');
+      continue;
+    }
+    count(c, 'updated');
     // A worse picture reopens an alert someone had put aside; an incident keeps its escalation.
     const reopen = rose && (old.status === 'acknowledged' || old.status === 'dismissed');
     await updateAlert(db, old.id, {
@@ -103,10 +117,11 @@ export async function storeAlerts(
     createdAt: now,
     updatedAt: now,
   }));
+  for (const c of fresh) count(c, 'new');
   await insertAlerts(db, rows);
   stored.push(...rows.map((r, i) => ({ id: r.id, c: fresh[i] as AlertCandidate })));
   await linkVendorAlerts(db, stored);
-  return { created: rows.length, updated };
+  return { created: rows.length, updated, unchanged, byType };
 }
 
 /** A vendor's alert and ours about the same person within a day point at each other. */

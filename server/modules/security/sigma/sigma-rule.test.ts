@@ -40,6 +40,9 @@ describe('Sigma subset (A-13)', () => {
       `title: Test
 id: t-1
 author: Test Author
+logsource:
+  product: azure
+  service: signinlogs
 detection:
   selection:
     Status|contains: 'MFA Denied'
@@ -69,6 +72,9 @@ level: low`,
         `title: Encoded command
 id: enc-1
 author: Someone
+logsource:
+  product: azure
+  service: signinlogs
 detection:
   selection:
     userAgent|base64offset|contains: evil
@@ -76,11 +82,17 @@ detection:
         'school',
       ),
     ).toThrow('Sigma rule "Encoded command" (enc-1): selection: unsupported modifier "base64offset" on userAgent');
-    expect(() => compileSigmaRule('title: X\nid: x\ndetection:\n  s:\n    Nonsense: 1\n  condition: s', 'school')).toThrow(
-      /"Nonsense" is not in the field map/,
-    );
     expect(() =>
-      compileSigmaRule('title: X\nid: x\ndetection:\n  s:\n    ResultType: 1\n  condition: s | count() > 5', 'school'),
+      compileSigmaRule(
+        'title: X\nid: x\nlogsource: {product: azure, service: signinlogs}\ndetection:\n  s:\n    Nonsense: 1\n  condition: s',
+        'school',
+      ),
+    ).toThrow(/"Nonsense" is not in the field map/);
+    expect(() =>
+      compileSigmaRule(
+        'title: X\nid: x\nlogsource: {product: azure, service: signinlogs}\ndetection:\n  s:\n    ResultType: 1\n  condition: s | count() > 5',
+        'school',
+      ),
     ).toThrow(/aggregations/);
   });
 

@@ -21,10 +21,98 @@ export type SigmaRule = {
   description: string | null;
   references: string[];
   origin: 'shipped' | 'school';
+  /** The log it runs over: sign-in events, or Entra ID Protection risk detections (their Graph JSON). */
+  log: SigmaLog;
   /** The event properties the rule reads. */
   reads: (keyof EventRow)[];
   match: (e: EventRow) => { matched: boolean; identifiers: string[] };
 };
+
+export type SigmaLog = 'signins' | 'risk';
+
+/**
+ * The logs Belfry reads, as Sigma's logsource names them (SigmaHQ's taxonomy): a rule for any
+ * other product, service or category is refused with the reason, whatever its fields or
+ * keywords (a Cisco rule's keyword "dir" would otherwise match "Windows Azure Active Directory").
+ */
+export const SIGMA_LOGSOURCES: { product: string; service: string; log: SigmaLog; reads: string }[] = [
+  { product: 'azure', service: 'signinlogs', log: 'signins', reads: 'Entra ID sign-ins' },
+  { product: 'azure', service: 'riskdetection', log: 'risk', reads: 'Entra ID Protection risk detections' },
+  { product: 'gcp', service: 'google_workspace.login', log: 'signins', reads: 'Google Workspace logins' },
+];
+
+/** The log a rule's logsource names, or why Belfry cannot run it. */
+export function sigmaLogOf(logsource: unknown): { log: SigmaLog } | { reason: string } {
+  const known = SIGMA_LOGSOURCES.map((l) => `${l.product}/${l.service} (${l.reads})`).join(', ');
+  if (!logsource || typeof logsource !== 'object')
+    return { reason: `has no logsource, so Belfry cannot tell which log it is for (Belfry reads ${known})` };
+  const ls = logsource as Record<string, unknown>;
+  const text = (k: string) => (typeof ls[k] === 'string' ? (ls[k] as string).trim().toLowerCase() : undefined);
+  const [product, service, category] = [text('product'), text('service'), text('category')];
+  const hit = SIGMA_LOGSOURCES.find((l) => l.product === product && l.service === service);
+  const named = [product && `product ${product}`, service && `service ${service}`, category && `category ${category}`]
+    .filter(Boolean)
+    .join(', ');
+  // A category narrows a log Belfry has no such part of (e.g. azure signinlogs has none).
+  if (hit && !category) return { log: hit.log };
+  return { reason: `is for a log Belfry does not read (${named || 'no product or service'}); Belfry reads ${known}` };
+}
+
+let log: SigmaLog = 'signins';
+
+/** A risk detection's Graph JSON, found by a case-insensitive dotted path (location.countryOrRegion). */
+function rawGetter(path: string): (e: EventRow) => unknown {
+  const parts = path.toLowerCase().split('.');
+  return (e) => {
+    let at: unknown = (e as unknown as { raw?: unknown }).raw;
+    for (const p of parts) {
+      if (!at || typeof at !== 'object') return undefined;
+      const key = Object.keys(at as object).find((k) => k.toLowerCase() === p);
+      at = key === undefined ? undefined : (at as Record<string, unknown>)[key];
+    }
+    return at;
+  };
+}
+
+/** Graph riskDetection properties a rule may name (learn.microsoft.com/graph/api/resources/riskdetection). */
+const RISK_FIELDS = new Set(
+  [
+    'id',
+    'requestId',
+    'correlationId',
+    'riskEventType',
+    'riskType',
+    'riskState',
+    'riskLevel',
+    'riskDetail',
+    'source',
+    'detectionTimingType',
+    'activity',
+    'tokenIssuerType',
+    'ipAddress',
+    'activityDateTime',
+    'detectedDateTime',
+    'lastUpdatedDateTime',
+    'userId',
+    'userDisplayName',
+    'userPrincipalName',
+    'additionalInfo',
+    'location.city',
+    'location.state',
+    'location.countryOrRegion',
+  ].map((f) => f.toLowerCase()),
+);
+
+function rawTexts(e: EventRow): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk((e as unknown as { raw?: unknown }).raw);
+  return out;
+}
 
 let reading: Set<keyof EventRow> = new Set();
 
@@ -48,7 +136,12 @@ const SUPPORTED = new Set([
 ]);
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
 
-export class SigmaRuleError extends Invalid {}
+export class SigmaRuleError extends Invalid {
+  /** The line in the rule's YAML where the problem is, when the YAML parser says. */
+  line?: number;
+}
+/** A well-formed rule for a log Belfry does not read: not taken, with the reason. */
+export class SigmaLogsourceError extends SigmaRuleError {}
 
 type Test = (e: EventRow) => boolean;
 
@@ -118,9 +211,14 @@ function cidrContains(net: string, ip: string): boolean {
 function fieldTest(key: string, raw: unknown, fail: (m: string) => never): Test {
   const [field, ...mods] = key.split('|') as [string, ...string[]];
   for (const m of mods) if (!SUPPORTED.has(m)) fail(`unsupported modifier "${m}" on ${field}`);
-  const get = fieldGetter(field);
-  if (!get) fail(`the field "${field}" is not in the field map`);
-  for (const r of fieldReads(field)) reading.add(r);
+  const get = log === 'risk' ? (RISK_FIELDS.has(field.toLowerCase()) ? rawGetter(field) : undefined) : fieldGetter(field);
+  if (!get)
+    fail(
+      log === 'risk'
+        ? `the field "${field}" is not a property of a Graph risk detection`
+        : `the field "${field}" is not in the field map`,
+    );
+  if (log === 'signins') for (const r of fieldReads(field)) reading.add(r);
   if (mods.includes('exists')) {
     const want = raw === true || String(raw).toLowerCase() === 'true';
     return (e) => {
@@ -151,9 +249,10 @@ function searchTest(name: string, def: unknown, fail: (m: string) => never): Tes
       return (e) => maps.some((m) => m(e));
     }
     if (def.some((d) => d !== null && typeof d === 'object')) f('a list must hold only maps or only values');
-    for (const r of KEYWORD_READS) reading.add(r);
+    if (log === 'signins') for (const r of KEYWORD_READS) reading.add(r);
     const res = def.map((k) => wildcardRegex(String(k), 'contains', false));
-    return (e) => eventTexts(e).some((t) => res.some((r) => r.test(t)));
+    const texts = log === 'risk' ? rawTexts : eventTexts;
+    return (e) => texts(e).some((t) => res.some((r) => r.test(t)));
   }
   if (def === null || typeof def !== 'object') f('a search identifier must be a map or a list');
   const tests = Object.entries(def as Record<string, unknown>).map(([k, v]) => fieldTest(k, v, f));
@@ -165,7 +264,10 @@ export function compileSigmaRule(yamlText: string, origin: SigmaRule['origin'], 
   try {
     doc = parseYaml(yamlText) as Record<string, unknown>;
   } catch (err) {
-    throw new SigmaRuleError(`${source}: not valid YAML: ${(err as Error).message}`);
+    const e = new SigmaRuleError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    const pos = (err as { linePos?: { line: number }[] }).linePos;
+    if (pos?.[0]) e.line = pos[0].line;
+    throw e;
   }
   if (!doc || typeof doc !== 'object') throw new SigmaRuleError(`${source}: not a Sigma rule`);
   const title = typeof doc.title === 'string' ? doc.title : undefined;
@@ -175,6 +277,8 @@ export function compileSigmaRule(yamlText: string, origin: SigmaRule['origin'], 
   };
   if (!title) fail('has no title');
   if (typeof doc.id !== 'string' || !doc.id) fail('has no id');
+  const source_ = sigmaLogOf(doc.logsource);
+  if ('reason' in source_) throw new SigmaLogsourceError(`${label}: ${source_.reason}`);
   if ('correlation' in doc) fail('correlation rules are not supported; Belfry has its own detectors for counts and sequences');
   const detection = doc.detection as Record<string, unknown> | undefined;
   if (!detection || typeof detection !== 'object') fail('has no detection');
@@ -184,6 +288,7 @@ export function compileSigmaRule(yamlText: string, origin: SigmaRule['origin'], 
   if (timeframe !== undefined) fail('timeframe is not supported (single-event rules only)');
   const names = Object.keys(searches);
   reading = new Set();
+  log = source_.log;
   const tests = new Map(names.map((n) => [n, searchTest(n, searches[n], fail)]));
   const reads = [...reading];
   const conditions = (Array.isArray(condition) ? condition : [condition]).map((c) => {
@@ -202,6 +307,7 @@ export function compileSigmaRule(yamlText: string, origin: SigmaRule['origin'], 
     description: typeof doc.description === 'string' ? doc.description.trim() : null,
     references: Array.isArray(doc.references) ? doc.references.map(String) : [],
     origin,
+    log: source_.log,
     reads,
     match: (e) => {
       const hits = new Map<string, boolean>();

@@ -12,10 +12,17 @@ import {
 import { schoolNameSetting } from '../domain/general-settings.ts';
 import { readMailStatus } from '../domain/mail-status.ts';
 import { getSetting, listSettings, resetSetting, setSetting } from '../domain/settings.ts';
+import { readSetupChecklist } from '../domain/setup-checklist.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
 export function registerSettingsRoutes(app: App, registry: Registry): void {
+  app.get(
+    '/api/setup',
+    { schema: { tags: ['settings'], summary: 'The first-run checklist: what a school still has to set up (admin, IT)' } },
+    async (req) => readSetupChecklist(req.ctx, registry.setupChecks),
+  );
+
   app.get('/api/settings', { schema: { tags: ['settings'], summary: 'Every setting with its value' } }, async (req) => ({
     settings: await listSettings(req.ctx, registry.settings),
   }));

@@ -1,5 +1,6 @@
 import { readCsvFile, resolveColumns } from '../../../lib/csv.ts';
 import { ImportRejected, type RowProblem } from '../../../lib/errors.ts';
+import { unknownSchoolMessage } from '../../directory/index.ts';
 import { normaliseMac } from '../domain/identifiers.ts';
 
 /**
@@ -88,7 +89,13 @@ export async function readApInventory(
     const schoolText = get('school');
     const schools = schoolText ? places.filter((s) => same(s.schoolCode, schoolText) || same(s.schoolName, schoolText)) : places;
     if (schoolText && schools.length === 0) {
-      bad('school', `unknown school "${schoolText}"`);
+      bad(
+        'school',
+        unknownSchoolMessage(
+          places.map((p) => ({ code: p.schoolCode })),
+          schoolText,
+        ),
+      );
       continue;
     }
     const buildingText = get('building');

@@ -1,0 +1,22 @@
+import { sql } from 'drizzle-orm';
+import type { SetupCheck } from '../../../lib/module.ts';
+import { countRows } from '../../../lib/setup-count.ts';
+
+/** First run: the access point inventory and a Wi-Fi data source. */
+export const WIFI_SETUP: SetupCheck[] = [
+  {
+    id: 'wifi-source',
+    label: 'Wi-Fi: access points and data',
+    order: 90,
+    load: async (ctx) => {
+      const aps = await countRows(ctx.db, sql`SELECT count(*) FROM wifi_aps`);
+      const imports = await countRows(ctx.db, sql`SELECT count(*) FROM wifi_imports WHERE kind <> 'wifi-aps'`);
+      return {
+        done: aps > 0 && imports > 0,
+        detail: `${aps ? `${aps} access point${aps === 1 ? '' : 's'}` : 'No access points'}; ${imports ? `${imports} data import${imports === 1 ? '' : 's'}` : 'no connection data yet'}`,
+        how: "`belfry import wifi-aps aps.csv`, then the controller's logs (UniFi, Meraki, FreeRADIUS or CSV): `belfry import` lists the kinds",
+        link: '/wifi',
+      };
+    },
+  },
+];
