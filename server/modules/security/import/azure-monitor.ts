@@ -17,7 +17,8 @@ const SIGNIN_CATEGORIES = /^(SignInLogs|NonInteractiveUserSignInLogs|ServicePrin
 /** `IPAddress` -> `ipAddress`, `Id` -> `id`, `CreatedDateTime` -> `createdDateTime`. */
 export function camelName(name: string): string {
   const m = /^([A-Z]+)(?=[A-Z][a-z]|$|\d)/.exec(name);
-  if (m && m[1] && m[1].length > 1) return m[1].toLowerCase() + name.slice(m[1].length);
+  const head = m?.[1];
+  if (head && head.length > 1) return head.toLowerCase() + name.slice(head.length);
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 

@@ -68,7 +68,10 @@ export function findJsonError(text: string): JsonSyntaxError | undefined {
         fail(`expected "," or "${close}"`);
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      string();
+      return;
+    }
     const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 40));
     if (!m) fail(i >= text.length ? 'the text ends too soon' : `unexpected "${c}"`);
     i += (m as RegExpExecArray)[0].length;
