@@ -4,7 +4,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { inTransaction } from '../../../db/transaction.ts';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
-import { decodeText, parseCsvText, resolveColumns } from '../../../lib/csv.ts';
+import { resolveColumns } from '../../../lib/csv.ts';
 import { ImportRejected, type RowProblem } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
@@ -18,6 +18,7 @@ import { categoriesSetting } from './helpdesk-settings.ts';
 import { refreshTicketSla } from './sla-policies.ts';
 import { type ImportedTicket, readTicketRow, TICKET_FIELDS } from './ticket-import-rows.ts';
 import { isOpen } from './ticket-model.ts';
+import { readTicketTable } from './ticket-sheet.ts';
 
 /**
  * `belfry import tickets <file>` and the upload dialog: a school's past tickets, so its trends
@@ -116,7 +117,8 @@ export async function importTicketsFile(
   const actor = requireRole(ctx, ...IT_ROLES);
   const name = options.fileName ?? path.basename(file);
   const bytes = await readFile(file);
-  const table = parseCsvText(decodeText(bytes), name);
+  // A CSV, or an .xlsx workbook such as Zammad's own ticket report.
+  const table = await readTicketTable(file, name, ctx.config.timeZone);
   const { columns, unknownMapped } = resolveColumns(table.headers, TICKET_FIELDS, options.mapping);
   if (unknownMapped.length)
     throw new ImportRejected([
