@@ -453,7 +453,7 @@ describeEachDatabase('security: sign-in and alert formats (issue 13)', (t) => {
     expect(again).toMatchObject({ created: 1 });
   });
 
-  it('refuses a numeric date in the audit download and an Entra download given as one, saying what it looks for', async () => {
+  it('refuses a numeric date in the audit download, and an Entra download given as one, naming the right kind', async () => {
     const ctx = t.ctx();
     const csv =
       'Event,Description,Actor,Date,IP address\nSuccessful login,x,p.oduya@oakfield.example,05/06/2026 09:00,81.2.69.26\n';
@@ -462,7 +462,7 @@ describeEachDatabase('security: sign-in and alert formats (issue 13)', (t) => {
     );
     const entra = 'Date (UTC),Request ID,Username,IP address,Status\n2026-11-17T09:00:00Z,r1,a@b.example,81.2.69.1,Success\n';
     await expect(importGoogleAuditCsv(ctx, writeTestFile('InteractiveSignIns.csv', entra), opts, () => {})).rejects.toThrow(
-      "InteractiveSignIns.csv:1: no column for event, actor, date; this does not look like the Admin console's audit log download",
+      'InteractiveSignIns.csv:1: this looks like an Entra sign-in download, not a Google one: try `belfry import entra-signins`',
     );
   });
 });

@@ -117,14 +117,20 @@ export async function importGoogleAuditCsv(
   const table = await readCsvFile(file, name);
   const { columns } = resolveColumns(table.headers, GOOGLE_AUDIT_FIELDS, options.mapping);
   const missing = (['event', 'actor', 'date'] as const).filter((f) => columns[f] === undefined);
-  if (missing.length)
+  if (missing.length) {
+    const entra = table.headers.some((h) =>
+      /^(request id|sign-in error code|date \(utc\)|timegenerated \[utc\])$/i.test(h.trim()),
+    );
     throw new ImportRejected([
       {
         file: name,
         line: 1,
-        message: `no column for ${missing.join(', ')}; this does not look like the Admin console's audit log download (headers found: ${table.headers.slice(0, 10).join(', ')})`,
+        message: entra
+          ? 'this looks like an Entra sign-in download, not a Google one: try `belfry import entra-signins`'
+          : `no column for ${missing.join(', ')}; this does not look like the Admin console's audit log download (headers found: ${table.headers.slice(0, 10).join(', ')})`,
       },
     ]);
+  }
   const problems: RowProblem[] = [];
   const items: JsonItem[] = [];
   let other = 0;
