@@ -17,6 +17,7 @@ import { registerIncidentRoutes } from './http/incident-routes.ts';
 import { registerSecurityRoutes } from './http/security-routes.ts';
 import { ENTRA_CSV_FIELDS } from './import/entra-csv.ts';
 import { importEntraCsv } from './import/entra-csv-importer.ts';
+import { GOOGLE_AUDIT_FIELDS, importGoogleAuditCsv } from './import/google-audit-csv.ts';
 import { jsonImporter } from './import/json-importers.ts';
 import { SECURITY_RECOGNISERS } from './import/recognise.ts';
 import { summariseIncidentsForToday } from './incidents/incident-today.ts';
@@ -71,7 +72,8 @@ export const securityModule: BelfryModule = {
     {
       kind: 'entra-signins-json',
       recognise: SECURITY_RECOGNISERS['entra-signins-json'],
-      description: 'Entra ID sign-ins as Graph JSON (array or {value:[...]})',
+      description:
+        'Entra ID sign-ins as JSON: Graph ({value:[...]}), Azure Monitor (diagnostic-setting NDJSON, Event Hub {records:[...]}), Graph PowerShell ConvertTo-Json',
       roles: IT_ROLES,
       accept: json,
       run: jsonImporter('entra-signins-json'),
@@ -87,10 +89,18 @@ export const securityModule: BelfryModule = {
     {
       kind: 'google-logins',
       recognise: SECURITY_RECOGNISERS['google-logins'],
-      description: 'Google Workspace login activity (Reports API JSON)',
+      description: 'Google Workspace login activity (Reports API JSON: a response, or one activity per line)',
       roles: IT_ROLES,
       accept: json,
       run: jsonImporter('google-logins'),
+    },
+    {
+      kind: 'google-audit-csv',
+      description: 'Google Admin console audit log download (User log events or Login audit, CSV)',
+      roles: IT_ROLES,
+      accept: '.csv,text/csv',
+      fields: GOOGLE_AUDIT_FIELDS,
+      run: importGoogleAuditCsv,
     },
     {
       kind: 'google-alerts',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { inTransaction } from '../../../db/transaction.ts';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
-import { decodeText, parseCsvText, resolveColumns } from '../../../lib/csv.ts';
+import { resolveColumns } from '../../../lib/csv.ts';
 import { settleFileDateOrder } from '../../../lib/date-order.ts';
 import { ImportRejected, type RowProblem } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
@@ -19,6 +19,7 @@ import { categoriesSetting } from './helpdesk-settings.ts';
 import { refreshTicketSla } from './sla-policies.ts';
 import { type ImportedTicket, readTicketRow, TICKET_DATE_FIELDS, TICKET_FIELDS } from './ticket-import-rows.ts';
 import { isOpen } from './ticket-model.ts';
+import { readTicketTable } from './ticket-sheet.ts';
 
 /**
  * `belfry import tickets <file>` and the upload dialog: a school's past tickets, so its trends
@@ -117,7 +118,8 @@ export async function importTicketsFile(
   const actor = requireRole(ctx, ...IT_ROLES);
   const name = options.fileName ?? path.basename(file);
   const bytes = await readFile(file);
-  const table = parseCsvText(decodeText(bytes, name), name);
+  // A CSV, or an .xlsx workbook such as Zammad's own ticket report.
+  const table = await readTicketTable(file, name, ctx.config.timeZone);
   const { columns, unknownMapped } = resolveColumns(table.headers, TICKET_FIELDS, options.mapping);
   if (unknownMapped.length)
     throw new ImportRejected([

@@ -9,7 +9,17 @@ import { type ParsedDate, parseSigninDate } from './entra-dates.ts';
  * portal's names are known too, and --map adds any other.
  */
 export const ENTRA_CSV_FIELDS = {
-  date: ['date (utc)', 'date', 'created date time', 'createddatetime', 'date (utc+00:00)'],
+  // Log Analytics' CSV export writes datetime columns as "TimeGenerated [UTC]".
+  date: [
+    'date (utc)',
+    'date',
+    'created date time',
+    'createddatetime',
+    'date (utc+00:00)',
+    'createddatetime [utc]',
+    'timegenerated [utc]',
+    'timegenerated',
+  ],
   requestId: ['request id', 'requestid', 'id', 'id de la demande', 'id de demande'],
   user: ['username', 'user principal name', 'userprincipalname', 'upn', "nom d'utilisateur"],
   userDisplay: ['user', 'user display name', 'userdisplayname', 'utilisateur'],
@@ -18,11 +28,11 @@ export const ENTRA_CSV_FIELDS = {
   location: ['location', 'emplacement'],
   status: ['status', 'statut'],
   errorCode: ['sign-in error code', 'error code', 'errorcode', 'result type', 'resulttype', "code d'erreur de connexion"],
-  failureReason: ['failure reason', 'failurereason', 'result description', "raison de l'échec"],
+  failureReason: ['failure reason', 'failurereason', 'result description', 'resultdescription', "raison de l'échec"],
   clientApp: ['client app', 'client app used', 'clientappused', 'application cliente'],
   userAgent: ['user agent', 'useragent', 'agent utilisateur'],
   app: ['application', 'app display name', 'appdisplayname'],
-  resource: ['resource', 'resource display name', 'ressource'],
+  resource: ['resource display name', 'resourcedisplayname', 'resource', 'ressource'],
   deviceId: ['device id', 'deviceid', "id de l'appareil"],
   compliant: ['compliant', 'conforme'],
   joinType: ['join type', 'trust type'],
@@ -30,7 +40,7 @@ export const ENTRA_CSV_FIELDS = {
   authRequirement: ['authentication requirement', 'authenticationrequirement', "exigence d'authentification"],
   authProtocol: ['authentication protocol', 'authenticationprotocol'],
   asn: ['autonomous system number', 'autonomoussystemnumber', 'asn'],
-  caStatus: ['conditional access', 'conditional access status', 'accès conditionnel'],
+  caStatus: ['conditional access', 'conditional access status', 'conditionalaccessstatus', 'accès conditionnel'],
   interactive: ['is interactive', 'isinteractive'],
   riskState: ['risk state', 'riskstate'],
 } as const;

@@ -3,6 +3,7 @@ import type { RowProblem } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { VendorEventRow } from '../db/signin-queries.ts';
 import { emptyEvent, entraFailureKind, type SigninEvent } from '../domain/signin-event.ts';
+import { unwrapSignIn } from './azure-monitor.ts';
 import type { JsonItem } from './json-items.ts';
 
 /**
@@ -110,7 +111,13 @@ export function readGraphSignIns(items: JsonItem[], file: string): { events: Sig
   const events: SigninEvent[] = [];
   const problems: RowProblem[] = [];
   for (const item of items) {
-    const p = GraphSignIn.safeParse(item.value);
+    // Graph's own shape, an Azure Monitor record, or Graph PowerShell's ConvertTo-Json.
+    const u = unwrapSignIn(item.value);
+    if ('notSignIn' in u) {
+      problems.push({ file, line: item.line, message: `is ${u.notSignIn}` });
+      continue;
+    }
+    const p = GraphSignIn.safeParse(u.signIn);
     if (!p.success) problems.push(...problemsOf(file, item.line, p.error));
     else events.push(graphSignInToEvent(p.data));
   }

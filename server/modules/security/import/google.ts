@@ -166,7 +166,13 @@ const GoogleAlert = z.looseObject({
   data: z
     .looseObject({
       email: z.string().nullish(),
-      loginDetails: z.array(z.looseObject({ ipAddress: z.string().nullish() })).nullish(),
+      // AccountWarning documents `loginDetails` as one object {loginTime, ipAddress}; a list is read too.
+      loginDetails: z
+        .union([
+          z.looseObject({ ipAddress: z.string().nullish(), loginTime: z.string().nullish() }),
+          z.array(z.looseObject({ ipAddress: z.string().nullish() })),
+        ])
+        .nullish(),
     })
     .nullish(),
   metadata: z.looseObject({ severity: z.string().nullish(), status: z.string().nullish() }).nullish(),
@@ -201,7 +207,7 @@ export function readGoogleAlerts(items: JsonItem[], file: string): { vendor: Ven
       severity: sev && ['low', 'medium', 'high'].includes(sev) ? sev : (ALERT_SEVERITY[a.type] ?? 'medium'),
       alerted: a.metadata?.status?.toUpperCase() !== 'CLOSED',
       userName: a.data?.email?.toLowerCase() ?? null,
-      ip: a.data?.loginDetails?.[0]?.ipAddress ?? null,
+      ip: (Array.isArray(a.data?.loginDetails) ? a.data?.loginDetails[0] : a.data?.loginDetails)?.ipAddress ?? null,
       raw: item.value as object,
     });
   }

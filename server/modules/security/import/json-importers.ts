@@ -11,7 +11,7 @@ import { type JsonItem, readJsonItems } from './json-items.ts';
 type Reader = (items: JsonItem[], file: string) => { events?: SigninEvent[]; vendor?: VendorEventRow[]; problems: RowProblem[] };
 
 const READERS: Record<string, { keys: string[]; read: Reader }> = {
-  'entra-signins-json': { keys: ['value'], read: readGraphSignIns },
+  'entra-signins-json': { keys: ['value', 'records'], read: readGraphSignIns },
   'entra-risk-detections': { keys: ['value'], read: readRiskDetections },
   'google-logins': { keys: ['items'], read: readGoogleActivities },
   'google-alerts': { keys: ['alerts'], read: readGoogleAlerts },

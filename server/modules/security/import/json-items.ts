@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { decodeText } from '../../../lib/csv.ts';
 import { ImportRejected } from '../../../lib/errors.ts';
+import { findJsonError } from './json-syntax.ts';
 
 /**
  * The records of a vendor JSON download, each with the line it starts on (for error messages):
- * a top-level array, or an object holding the array under one of `keys` (Graph's `value`,
- * Google's `items` and `alerts`).
+ * a top-level array, an object holding the array under one of `keys` (Graph's `value`, Google's
+ * `items` and `alerts`, Event Hub's `records`), or one record per line (NDJSON: Azure Monitor's
+ * storage blobs, a Reports API export of one activity per line).
  */
 
 export type JsonItem = { line: number; value: unknown };
@@ -50,9 +52,12 @@ export async function readJsonItems(file: string, displayName: string, keys: rea
   try {
     data = JSON.parse(text);
   } catch (err) {
+    const perLine = readJsonLines(text, displayName);
+    if (perLine) return perLine;
+    const at = findJsonError(text);
     const m = /position (\d+)/.exec((err as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split('\n').length : 1;
-    throw new ImportRejected([{ file: displayName, line, message: `not valid JSON: ${(err as Error).message}` }]);
+    const line = at?.line ?? (m ? text.slice(0, Number(m[1])).split('\n').length : 1);
+    throw new ImportRejected([{ file: displayName, line, message: `not valid JSON: ${at?.message ?? (err as Error).message}` }]);
   }
   let items: unknown[] | undefined;
   let key: string | undefined;
@@ -74,4 +79,36 @@ export async function readJsonItems(file: string, displayName: string, keys: rea
     ]);
   const lines = itemLines(text, !Array.isArray(data), key);
   return items.map((value, i) => ({ line: lines[i] ?? 1, value }));
+}
+
+/**
+ * One JSON object per line. Undefined when the text is not that shape (its first line is not a
+ * whole object); a bad line after a good first one is that line's error.
+ */
+function readJsonLines(text: string, displayName: string): JsonItem[] | undefined {
+  const out: JsonItem[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const t = (lines[i] as string).trim().replace(/^\uFEFF/, '');
+    if (!t) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(t);
+    } catch {
+      value = undefined;
+    }
+    if (value === undefined || typeof value !== 'object' || Array.isArray(value)) {
+      if (!out.length) return undefined;
+      const at = findJsonError(t);
+      throw new ImportRejected([
+        {
+          file: displayName,
+          line: i + 1,
+          message: `not valid JSON (one record per line): ${at?.message ?? 'not a JSON object'}`,
+        },
+      ]);
+    }
+    out.push({ line: i + 1, value });
+  }
+  return out.length ? out : undefined;
 }

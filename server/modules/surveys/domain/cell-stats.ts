@@ -1,5 +1,5 @@
 import { type Interval, meanInterval, wilson } from '../../../lib/stats.ts';
-import { getScale } from './scales.ts';
+import { getScale, pointValue } from './scales.ts';
 import { visibleCells } from './suppression.ts';
 
 /**
@@ -33,6 +33,8 @@ export type CellView = {
   distribution: { code: number; label: string; count: number | null; pct: number | null }[] | null;
   merged: { key: 'unfavourable' | 'neutral' | 'favourable'; count: number | null; pct: number | null }[] | null;
   favourable: (Interval & { count: number; pct: number }) | null;
+  /** 0-10 ratings: % favourable minus % unfavourable, in points (-100 to +100). */
+  netScore: number | null;
   mean: (Interval & { value: number; sd: number }) | null;
   notUsed: number | null;
 };
@@ -81,6 +83,7 @@ export function suppressedCell(c: CellInput, reason: string): CellView {
     distribution: null,
     merged: null,
     favourable: null,
+    netScore: null,
     mean: null,
     notUsed: null,
   };
@@ -115,8 +118,12 @@ export function describeCell(c: CellInput): CellView {
     }));
   }
   const favShown = n > 0 && (distribution !== null || showMerged[2] === true);
-  const codes = single ? expand(c.counts[single] as number[]) : [];
+  const scale = single ? getScale(single) : undefined;
+  const codes = single
+    ? expand(c.counts[single] as number[]).map((code) => pointValue(scale as NonNullable<typeof scale>, code))
+    : [];
   const m = codes.length >= 2 ? meanInterval(codes) : undefined;
+  const netScore = scale?.netScore && favShown && n > 0 ? Math.round(((fav - merged[0]) / n) * 1000) / 10 : null;
   return {
     segment: c.segment,
     label: c.label,
@@ -131,6 +138,7 @@ export function describeCell(c: CellInput): CellView {
     distribution,
     merged: mergedView,
     favourable: favShown ? { count: fav, pct: fav / n, ...wilson(fav, n) } : null,
+    netScore,
     mean: m ? { value: m.mean, sd: m.sd, lower: m.lower, upper: m.upper } : null,
     notUsed: c.notUsed === 0 || c.notUsed >= 5 || n >= 30 ? c.notUsed : null,
   };

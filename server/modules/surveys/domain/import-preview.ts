@@ -8,7 +8,7 @@ import { cellString } from '../import/values.ts';
 import { planColumns } from './import-rows.ts';
 import type { ManifestColumnInput } from './manifest.ts';
 import { readStoredManifest } from './manifest.ts';
-import { isNonSubstantive, matchScaleLabel, SCALES } from './scales.ts';
+import { getScale, isNonSubstantive, matchScaleLabel, SCALES } from './scales.ts';
 
 /**
  * The wizard's first step: what is in an uploaded export before anything is saved. The format,
@@ -49,6 +49,13 @@ function guess(header: string, values: Map<string, number>): ManifestColumnInput
     if (hits === distinct.length && distinct.length > 0 && (!best || hits > best.hits || s.points.length < 5))
       best = { id: s.id, hits };
   }
+  // A recommend-style question answered 0-10, even if nobody chose above 5 or the 0.
+  if (
+    best &&
+    /recommend|how likely|0\s*(-|to)\s*10|scale of 0/i.test(header) &&
+    distinct.every((v) => matchScaleLabel(getScale('rate11'), v))
+  )
+    return { header, use: 'scale', scaleId: 'rate11' };
   if (best) return { header, use: 'scale', scaleId: best.id };
   const multi = distinct.some((v) => v.includes(';'));
   const labels = multi ? [...new Set(distinct.flatMap((v) => v.split(';').map((x) => x.trim())).filter(Boolean))] : distinct;

@@ -5,7 +5,8 @@
  * earlier years' forms. Codes run 1..k from least to most favourable.
  */
 
-export type ScalePoint = { code: number; label: string; synonyms?: string[]; face?: string };
+/** `value`: the number the point stands for in a mean, when it is not its code (0-10 ratings). */
+export type ScalePoint = { code: number; label: string; synonyms?: string[]; face?: string; value?: number };
 export type Scale = {
   id: string;
   name: string;
@@ -14,6 +15,34 @@ export type Scale = {
   unfavourable: number[];
   /** Rendered with faces (Years 3-4). */
   pictorial?: boolean;
+  /** A 0-10 rating: also report the net score, % favourable minus % unfavourable (NPS-style). */
+  netScore?: boolean;
+};
+
+/**
+ * A 0-10 rating ("How likely are you to recommend ...?", Microsoft Forms' Net Promoter Score and
+ * rating questions, Google Forms' linear scale 0-10): codes 1-11 stand for 0-10. Favourable is
+ * 9-10 and unfavourable 0-6, as the Net Promoter Score counts promoters and detractors; 7-8 are
+ * neither. So "% favourable" is the share of promoters, and the net score is promoters minus
+ * detractors, in points from -100 to +100. The mean is of the 0-10 values.
+ */
+const RATE11: Scale = {
+  id: 'rate11',
+  name: 'Rating 0-10 (how likely to recommend)',
+  points: Array.from({ length: 11 }, (_, v) => ({
+    code: v + 1,
+    value: v,
+    label: String(v),
+    synonyms:
+      v === 0
+        ? ['0 - Not at all likely', '0 (Not at all likely)', '0 = Not at all likely', 'Not at all likely']
+        : v === 10
+          ? ['10 - Extremely likely', '10 (Extremely likely)', '10 = Extremely likely', 'Extremely likely']
+          : [],
+  })),
+  favourable: [10, 11],
+  unfavourable: [1, 2, 3, 4, 5, 6, 7],
+  netScore: true,
 };
 
 export const SCALES: readonly Scale[] = [
@@ -93,6 +122,8 @@ export const SCALES: readonly Scale[] = [
     favourable: [4, 5],
     unfavourable: [1, 2],
   },
+  // Last: where a column's answers fit a five-point scale as well, the five-point scale is guessed.
+  RATE11,
 ];
 
 /** Answers that are not an opinion: excluded from every denominator (research §2.1). */
@@ -146,13 +177,17 @@ export function matchScaleLabel(
   for (const p of scale.points) {
     if (normaliseLabel(p.label) === t || (p.synonyms ?? []).some((s) => normaliseLabel(s) === t)) return { code: p.code };
   }
-  if (/^\d+$/.test(t)) {
+  // A bare number is a code, except on a scale whose points stand for other numbers (0-10: "10" is code 11).
+  if (/^\d+$/.test(t) && !scale.points.some((p) => p.value !== undefined)) {
     const n = Number(t);
     if (scale.points.some((p) => p.code === n)) return { code: n };
   }
   if (isNonSubstantive(text)) return { na: true };
   return undefined;
 }
+
+/** The number a code stands for in a mean: its value when the scale gives one (0-10), else the code. */
+export const pointValue = (scale: Scale, code: number): number => scale.points[code - 1]?.value ?? code;
 
 /** Reverse-scores a code for a negatively worded question (polarity -1). */
 export const orient = (scale: Scale, code: number, polarity: number): number =>

@@ -87,7 +87,22 @@ describe('radpostauth from the default SQL schemas', () => {
       'radpostauth.csv:1: has no header row (the first line is a record): export radpostauth with its column names',
     );
     await expect(run(parseRadiusPostauth, 'radacct.csv', 'radacctid,acctsessionid,username\n1,A1,j.smith\n')).rejects.toThrow(
-      'radacct.csv:1: needs columns reply, authdate (found: radacctid, acctsessionid, username)',
+      'radacct.csv:1: this is the radacct (accounting) table, not radpostauth',
+    );
+    await expect(run(parseRadiusPostauth, 'users.csv', 'name,email\nA,a@b.example\n')).rejects.toThrow(
+      'users.csv:1: needs columns reply, authdate, username (found: name, email)',
+    );
+    await expect(run(parseRadiusPostauth, 'detail', AUTH_LOG)).rejects.toThrow(
+      'detail:1: this looks like a FreeRADIUS detail file, not the radpostauth table: try `belfry import radius-detail`',
+    );
+    await expect(
+      run(
+        parseRadiusDetail,
+        'radpostauth.csv',
+        'id,username,pass,reply,authdate,class\n1,j,,Access-Accept,2026-11-17 09:00:00,\n',
+      ),
+    ).rejects.toThrow(
+      'radpostauth.csv:1: this looks like the radpostauth table, not a detail file: try `belfry import radius-postauth`',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { readCsvFile, resolveColumns } from '../../../lib/csv.ts';
+import { parseCsvText, resolveColumns } from '../../../lib/csv.ts';
 import { ImportRejected } from '../../../lib/errors.ts';
 import { normaliseMac, parseTimestamp, splitCalledStation } from '../domain/identifiers.ts';
 import { type ParseContext, problem, readText } from './sink.ts';
@@ -162,9 +162,21 @@ function readAuthRecords(records: DetailRecord[], pc: ParseContext): void {
 }
 
 export async function parseRadiusDetail(path: string, pc: ParseContext): Promise<number> {
-  const records = readDetailRecords(await readText(path));
-  if (records.length === 0)
-    throw new ImportRejected([{ file: pc.file, line: 1, message: 'holds no accounting or authentication records' }]);
+  const text = await readText(path);
+  const records = readDetailRecords(text);
+  if (records.length === 0 || records.every((r) => r.attrs.size === 0)) {
+    const head = text.split(/\r?\n/, 1)[0]?.toLowerCase() ?? '';
+    const csv = /[,\t;]/.test(head) && /reply|authdate|username/.test(head);
+    throw new ImportRejected([
+      {
+        file: pc.file,
+        line: 1,
+        message: csv
+          ? 'this looks like the radpostauth table, not a detail file: try `belfry import radius-postauth`'
+          : 'holds no accounting or authentication records (a detail file has a date line, then tab-indented "Attribute = Value" lines)',
+      },
+    ]);
+  }
   const auth = records.filter((r) => /^Access-/.test(r.attrs.get('Packet-Type') ?? ''));
   if (auth.length) readAuthRecords(auth, pc);
   const open = new Map<string, Open>();
@@ -260,7 +272,16 @@ const HEADERLESS = /^\d+$/;
  * in the import's notes, and not stored: the Wi-Fi verdict judges devices at access points.
  */
 export async function parseRadiusPostauth(path: string, pc: ParseContext): Promise<number> {
-  const table = await readCsvFile(path, pc.file);
+  const text = await readText(path);
+  if (/^\w{3} \w{3}\s+\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\r?\n\s+[\w-]+ = /.test(text))
+    throw new ImportRejected([
+      {
+        file: pc.file,
+        line: 1,
+        message: 'this looks like a FreeRADIUS detail file, not the radpostauth table: try `belfry import radius-detail`',
+      },
+    ]);
+  const table = parseCsvText(text, pc.file);
   const { columns } = resolveColumns(table.headers, POSTAUTH_FIELDS);
   if (HEADERLESS.test(table.headers[0]?.trim() ?? '') && table.headers.some((h) => /^Access-/.test(h.trim())))
     throw new ImportRejected([
@@ -272,10 +293,18 @@ export async function parseRadiusPostauth(path: string, pc: ParseContext): Promi
       },
     ]);
   const missing = (['reply', 'authdate', 'username'] as const).filter((f) => columns[f] === undefined);
-  if (missing.length)
+  if (missing.length) {
+    const radacct = table.headers.some((h) => /^acct(sessionid|starttime|uniqueid)$/i.test(h.trim()));
     throw new ImportRejected([
-      { file: pc.file, line: 1, message: `needs columns ${missing.join(', ')} (found: ${table.headers.join(', ')})` },
+      {
+        file: pc.file,
+        line: 1,
+        message: radacct
+          ? 'this is the radacct (accounting) table, not radpostauth: Belfry reads accounting from the detail file (`belfry import radius-detail`)'
+          : `needs columns ${missing.join(', ')} (found: ${table.headers.join(', ')})`,
+      },
     ]);
+  }
   const stations = columns.calling !== undefined && (columns.called !== undefined || columns.nasid !== undefined);
   const byIdentity = new Map<string, { accepted: number; rejected: number }>();
   for (const [i, row] of table.rows.entries()) {

@@ -5,12 +5,59 @@ import { poissonUpperTail } from './wifi-stats.ts';
 
 /**
  * Research §7.2 steps 3 and 5: which devices are bad. A device is judged against the APs it used,
- * each at that AP's rate without the device, on the APs no place finding explains; it is flagged
- * when it fails far more than expected on at least two such APs (or on one where its peers
- * connect normally). Devices that share a model and fail together make a device-class finding.
+ * each at that AP's rate without the device; it is flagged when it fails far more than expected
+ * on at least two APs (or on one where its peers connect normally). Devices that share a model and
+ * fail together make a device-class finding.
+ *
+ * Stage by stage: where a place finding (an AP, its building, the site) explains failures, it
+ * explains those at its own stages only (the stages that hold at least a quarter of that AP's
+ * failures). Those attempts are set aside; the device's other attempts there still count, so an
+ * AP that fails everyone at DHCP hides no device that fails at association. A device left with
+ * fewer than `minClientAttempts` once explained failures are set aside is not judged, and counted.
  */
 
-export type ClientAp = { a: number; n: number; k: number; peerRate: number };
+/** The share of an AP's failures a stage needs to be one its finding explains. */
+export const EXPLAINED_STAGE_SHARE = 0.25;
+
+/** For each AP a place finding explains, which of its stages (assoc, auth, dhcp, dns) that covers. */
+export function explainedStages(pairs: readonly PairCount[], excludedAps: ReadonlySet<number>): Map<number, boolean[]> {
+  const byAp = new Map<number, StageCounts>();
+  for (const p of pairs) {
+    if (!excludedAps.has(p.a)) continue;
+    const s = byAp.get(p.a) ?? [0, 0, 0, 0];
+    for (let i = 0; i < 4; i++) s[i] = (s[i] as number) + (p.s[i] as number);
+    byAp.set(p.a, s);
+  }
+  const out = new Map<number, boolean[]>();
+  for (const a of excludedAps) {
+    const s = byAp.get(a) ?? [0, 0, 0, 0];
+    const total = s.reduce((x, y) => x + y, 0);
+    // An AP explained without failures of its own (a building's quiet AP) explains every stage.
+    out.set(
+      a,
+      s.map((v) => total === 0 || v >= EXPLAINED_STAGE_SHARE * total),
+    );
+  }
+  return out;
+}
+
+/** A pair without the attempts that failed at a stage its AP's finding explains. */
+function unexplained(p: PairCount, explained: boolean[] | undefined): PairCount {
+  if (!explained) return p;
+  let n = p.n;
+  let k = p.k;
+  const s = [...p.s] as StageCounts;
+  for (let i = 0; i < 4; i++)
+    if (explained[i]) {
+      n -= s[i] as number;
+      k -= s[i] as number;
+      s[i] = 0;
+    }
+  return { ...p, n, k, s };
+}
+
+/** One AP a device used; `setAside` the stages (0 assoc .. 3 dns) whose failures there a place finding explains. */
+export type ClientAp = { a: number; n: number; k: number; peerRate: number; setAside?: number[] };
 export type ClientResult = RowResult & { tested: boolean; flagged: boolean; aps: ClientAp[]; failingAps: number };
 export type ClassResult = {
   device: string;
@@ -34,7 +81,11 @@ export function judgeClients(
   t: WifiThresholds,
   excludedAps: ReadonlySet<number>,
 ) {
-  const cells: Cell[] = pairs.filter((p) => !excludedAps.has(p.a)).map((p) => ({ row: p.c, col: p.a, n: p.n, k: p.k, s: p.s }));
+  const explained = explainedStages(pairs, excludedAps);
+  const cells: Cell[] = pairs
+    .map((p) => unexplained(p, explained.get(p.a)))
+    .filter((p) => p.n > 0)
+    .map((p) => ({ row: p.c, col: p.a, n: p.n, k: p.k, s: p.s }));
   const apN = new Map<number, number>();
   const apK = new Map<number, number>();
   const pairBy = new Map<number, Map<number, { n: number; k: number }>>();
@@ -57,7 +108,14 @@ export function judgeClients(
     const aps = [...(pairBy.get(r.row) ?? new Map()).entries()]
       .map(([a, e]) => {
         const rest = (apN.get(a) ?? 0) - e.n;
-        return { a, n: e.n, k: e.k, peerRate: rest > 0 ? ((apK.get(a) ?? 0) - e.k) / rest : Number.NaN };
+        const aside = explained.get(a);
+        return {
+          a,
+          n: e.n,
+          k: e.k,
+          peerRate: rest > 0 ? ((apK.get(a) ?? 0) - e.k) / rest : Number.NaN,
+          ...(aside ? { setAside: aside.flatMap((x, i) => (x ? [i] : [])) } : {}),
+        };
       })
       .sort((x, y) => x.a - y.a);
     const failing = aps.filter((x) => x.k > 0);
@@ -126,5 +184,10 @@ export function judgeClients(
       };
     });
   const inBadClass = new Set(classes.filter((c) => c.flagged).flatMap((c) => c.members));
-  return { results, classes, flagged: results.filter((r) => r.flagged && !inBadClass.has(r.row)) };
+  // Devices with enough attempts before explained failures (outage bursts, place faults) were set aside, and too few after.
+  const rawN = new Map<number, number>();
+  for (const p of data.pairs) if (!data.clients[p.c]?.anonymous) rawN.set(p.c, (rawN.get(p.c) ?? 0) + p.n);
+  const judgedN = new Map(results.map((r) => [r.row, r.n]));
+  const unjudged = [...rawN].filter(([c, n]) => n >= t.minClientAttempts && (judgedN.get(c) ?? 0) < t.minClientAttempts).length;
+  return { results, classes, flagged: results.filter((r) => r.flagged && !inBadClass.has(r.row)), unjudged };
 }

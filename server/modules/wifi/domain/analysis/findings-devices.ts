@@ -77,6 +77,8 @@ export function deviceFindings(an: Analysis): Finding[] {
               attempts: x.n,
               failures: x.k,
               peerRate: Number.isNaN(x.peerRate) ? null : round(x.peerRate),
+              // Failures at these stages here are the access point's own fault, set aside.
+              ...(x.setAside ? { setAside: x.setAside.map((i) => stageName(i as 0 | 1 | 2 | 3)) } : {}),
             })),
           };
         }),

@@ -156,6 +156,10 @@ export function composeVerdict(an: Analysis, scope: Scope | null): Verdict {
     notes.push(
       `${plural(an.bursts.length, 'outage burst')} explained ${count(an.bursts.reduce((s, b) => s + b.failures, 0))} failures; they are not held against access points or devices.`,
     );
+  if (an.clients.unjudged)
+    notes.push(
+      `${an.clients.unjudged === 1 ? '1 device was' : `${count(an.clients.unjudged)} devices were`} not judged: once the failures an outage or an access point's own fault explains were set aside, ${an.clients.unjudged === 1 ? 'it had' : 'each had'} fewer than ${an.t.minClientAttempts} attempts left. A pupil who complains may be among them: look at their device's page.`,
+    );
   const known = data.clients.filter((c) => !c.anonymous);
   if (known.length && known.every((c) => !c.identity) && known.filter((c) => c.randomised).length / known.length >= 0.2)
     notes.push(
