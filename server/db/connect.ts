@@ -23,8 +23,8 @@ export type Database = {
   /** Where the data lives, safe to print (no password). */
   description: string;
   close(): Promise<void>;
-  /** PGlite only: its data directory as a .tar.gz (the test template is made this way). */
-  dumpDataDir?: () => Promise<Uint8Array>;
+  /** PGlite only: its data directory as a .tar.gz, or a plain .tar (the test template is made this way). */
+  dumpDataDir?: (compression?: 'gzip' | 'none') => Promise<Uint8Array>;
 };
 
 export type OpenOptions = {
@@ -38,7 +38,7 @@ export type OpenOptions = {
    * was dropped). The pool replaces it; without a listener Node would crash on the error event.
    */
   onIdleError?: (err: Error) => void;
-  /** Start PGlite from this dumped data directory (a .tar.gz); the test suite's template. */
+  /** Start PGlite from this dumped data directory (a .tar or .tar.gz); the test suite's template. */
   pgliteTemplate?: string;
   /**
    * PGlite only: a new data directory starts as a copy of a cached template instead of running
@@ -112,7 +112,7 @@ async function openPglite(
   return {
     kind: 'pglite',
     db,
-    dumpDataDir: () => thread.dumpDataDir(),
+    dumpDataDir: (compression) => thread.dumpDataDir(compression),
     description: isMemory ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dir}`,
     close: async () => {
       await thread.close();
