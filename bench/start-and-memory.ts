@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,8 @@ import { type Benchmark, httpRequest, type Metric, median, procMemory, sleep } f
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? '471725f';
+/** The git repository holding BEFORE_REF (this tree's, unless the bench runs from an unpacked copy). */
+const REPO = process.env.BENCH_REPO ?? ROOT;
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const START_TIMEOUT_MS = 600_000;
 
@@ -120,7 +122,8 @@ async function timedGet(url: string, cookie: string): Promise<number> {
 
 function beforeTree(scratch: string): string {
   const dir = path.join(scratch, 'before');
-  execFileSync('sh', ['-c', `git -C "${ROOT}" archive ${BEFORE_REF} | tar -x -C "${dir}"`], { stdio: 'inherit' });
+  mkdirSync(dir);
+  execFileSync('sh', ['-c', `git -C "${REPO}" archive ${BEFORE_REF} | tar -x -C "${dir}"`], { stdio: 'inherit' });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }
