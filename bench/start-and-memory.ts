@@ -27,7 +27,10 @@ const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? '471725f';
 /** The git repository holding BEFORE_REF (this tree's, unless the bench runs from an unpacked copy). */
 const REPO = process.env.BENCH_REPO ?? ROOT;
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
-const START_TIMEOUT_MS = 600_000;
+const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT_MS ?? 600_000);
+/** BENCH_TREES=after (or before) measures one tree only; BENCH_SKIP_CLI=1 leaves out the CLI figures. */
+const TREES = (process.env.BENCH_TREES ?? 'before,after').split(',');
+const SKIP_CLI = process.env.BENCH_SKIP_CLI === '1';
 
 const load1 = () => os.loadavg()[0] ?? 0;
 
@@ -136,6 +139,7 @@ async function measure(name: string, tree: string, scratch: string, log: (l: str
     loads[`${name}: ${k}`] = Math.round(load1() * 100) / 100;
   };
   const runs = (fn: () => number) => median(Array.from({ length: REPEAT }, fn));
+  if (SKIP_CLI) return measureServer(name, tree, scratch, log, f, note);
   note('version');
   f.version = runs(() => cli(tree, ['--version']));
   const migrated = path.join(scratch, `${name}-migrated`);
@@ -147,6 +151,17 @@ async function measure(name: string, tree: string, scratch: string, log: (l: str
   log(
     `  ${name}: --version ${f.version.toFixed(2)} s, settings list ${f.settings.toFixed(2)} s, migrate ${f.migrate.toFixed(1)} s`,
   );
+  return measureServer(name, tree, scratch, log, f, note);
+}
+
+async function measureServer(
+  name: string,
+  tree: string,
+  scratch: string,
+  log: (l: string) => void,
+  f: Figures,
+  note: (k: string) => void,
+): Promise<Figures> {
   const dataDir = path.join(scratch, `${name}-demo`);
   note('first start');
   const first = await serve(tree, dataDir);
@@ -192,7 +207,7 @@ export const benchmark: Benchmark = {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'belfry-bench-start-'));
     const loads: Figures = {};
     try {
-      const before = beforeTree(scratch);
+      const before = TREES.includes('before') ? beforeTree(scratch) : '';
       // This tree runs built (as npm start does); make sure the bundle is current.
       execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-server.mjs')], { stdio: 'inherit' });
       const results: Record<string, Figures> = {};
@@ -200,6 +215,7 @@ export const benchmark: Benchmark = {
         ['before', before],
         ['after', ROOT],
       ] as const) {
+        if (!TREES.includes(name)) continue;
         log(`${name} (${tree === ROOT ? 'this tree' : BEFORE_REF})`);
         results[name] = await measure(name, tree, scratch, log, loads);
       }
