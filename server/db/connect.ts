@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate } from './migrate.ts';
 import { fillFromTemplate, isUninitialised, type TemplateKind } from './pglite-template.ts';
 import { PGliteThread } from './pglite-thread.ts';
 
@@ -42,10 +41,11 @@ export type OpenOptions = {
   pgliteTemplate?: string;
   /**
    * PGlite only: a new data directory starts as a copy of a cached template instead of running
-   * initdb (see pglite-template.ts): `pristine` (the default: an empty database) or `migrated`
-   * (the current schema, for callers that migrate next); `none` initialises in place.
+   * initdb (see pglite-template.ts): `pristine` (the default: an empty database), or the current
+   * schema for callers that migrate next (`{ migrate }`: the migrator, passed in so this file does
+   * not depend on it); `none` initialises in place.
    */
-  newDirFrom?: TemplateKind | 'none';
+  newDirFrom?: 'pristine' | 'none' | { migrate: (db: Db) => Promise<unknown> };
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -93,15 +93,17 @@ async function openPglite(
   dir: string,
   onFatal: ((err: Error) => void) | undefined,
   template: string | undefined,
-  newDirFrom: TemplateKind | 'none',
+  newDirFrom: NonNullable<OpenOptions['newDirFrom']>,
 ): Promise<Database> {
   const isMemory = dir.startsWith('memory://');
   const release = isMemory ? () => {} : lockDataDir(dir);
   let thread: PGliteThread;
   try {
     if (!isMemory) mkdirSync(dir, { recursive: true });
-    if (!isMemory && !template && newDirFrom !== 'none' && isUninitialised(dir))
-      await fillFromTemplate(dir, newDirFrom, templateHooks);
+    if (!isMemory && !template && newDirFrom !== 'none' && isUninitialised(dir)) {
+      const kind: TemplateKind = newDirFrom === 'pristine' ? 'pristine' : 'migrated';
+      await fillFromTemplate(dir, kind, templateHooks(newDirFrom === 'pristine' ? undefined : newDirFrom.migrate));
+    }
     thread = await PGliteThread.open(dir, onFatal, template);
   } catch (err) {
     release();
@@ -121,12 +123,13 @@ async function openPglite(
   };
 }
 
-const templateHooks = {
+const templateHooks = (migrate?: (db: Db) => Promise<unknown>) => ({
   initialise: async (scratch: string) => {
     const thread = await PGliteThread.open(scratch);
     await thread.close();
   },
   migrate: async (scratch: string) => {
+    if (!migrate) throw new Error('no migrator given');
     const thread = await PGliteThread.open(scratch);
     try {
       await migrate(drizzlePglite(thread as never) as unknown as Db);
@@ -134,7 +137,7 @@ const templateHooks = {
       await thread.close();
     }
   },
-};
+});
 
 function isAlive(pid: number): boolean {
   try {

@@ -43,7 +43,7 @@ export async function prepareTestTemplates(): Promise<void> {
     // A scratch directory filled from the migrated data-directory template (made on the way), dumped.
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'belfry-tpl-'));
     try {
-      const db = await openDatabase({ pgliteDir: scratch, newDirFrom: 'migrated' });
+      const db = await openDatabase({ pgliteDir: scratch, newDirFrom: { migrate } });
       try {
         await migrate(db.db);
         const bytes = await db.dumpDataDir?.('none');
