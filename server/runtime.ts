@@ -53,7 +53,7 @@ export async function openRuntime(
     databaseUrl: config.databaseUrl,
     pgliteDir: pgliteDir(config),
     // A new PGlite directory starts as a copy of the migrated template (migrate below then has nothing to do).
-    newDirFrom: 'migrated',
+    newDirFrom: { migrate },
     onFatal: options.onFatal,
     onIdleError: (err) => log.warn({ err: err.message }, 'a pooled PostgreSQL connection failed; the pool replaces it'),
   });

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { makePrivate } from '../lib/private-files.ts';
-import { migrate } from './migrate.ts';
 import { fillFromTemplate, isUninitialised, type TemplateKind } from './pglite-template.ts';
 import { PGliteThread } from './pglite-thread.ts';
 
@@ -24,8 +23,8 @@ export type Database = {
   /** Where the data lives, safe to print (no password). */
   description: string;
   close(): Promise<void>;
-  /** PGlite only: its data directory as a .tar.gz (the test template is made this way). */
-  dumpDataDir?: () => Promise<Uint8Array>;
+  /** PGlite only: its data directory as a .tar.gz, or a plain .tar (the test template is made this way). */
+  dumpDataDir?: (compression?: 'gzip' | 'none') => Promise<Uint8Array>;
 };
 
 export type OpenOptions = {
@@ -39,14 +38,15 @@ export type OpenOptions = {
    * was dropped). The pool replaces it; without a listener Node would crash on the error event.
    */
   onIdleError?: (err: Error) => void;
-  /** Start PGlite from this dumped data directory (a .tar.gz); the test suite's template. */
+  /** Start PGlite from this dumped data directory (a .tar or .tar.gz); the test suite's template. */
   pgliteTemplate?: string;
   /**
    * PGlite only: a new data directory starts as a copy of a cached template instead of running
-   * initdb (see pglite-template.ts): `pristine` (the default: an empty database) or `migrated`
-   * (the current schema, for callers that migrate next); `none` initialises in place.
+   * initdb (see pglite-template.ts): `pristine` (the default: an empty database), or the current
+   * schema for callers that migrate next (`{ migrate }`: the migrator, passed in so this file does
+   * not depend on it); `none` initialises in place.
    */
-  newDirFrom?: TemplateKind | 'none';
+  newDirFrom?: 'pristine' | 'none' | { migrate: (db: Db) => Promise<unknown> };
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -94,15 +94,17 @@ async function openPglite(
   dir: string,
   onFatal: ((err: Error) => void) | undefined,
   template: string | undefined,
-  newDirFrom: TemplateKind | 'none',
+  newDirFrom: NonNullable<OpenOptions['newDirFrom']>,
 ): Promise<Database> {
   const isMemory = dir.startsWith('memory://');
   const release = isMemory ? () => {} : lockDataDir(dir);
   let thread: PGliteThread;
   try {
     if (!isMemory) mkdirSync(dir, { recursive: true });
-    if (!isMemory && !template && newDirFrom !== 'none' && isUninitialised(dir))
-      await fillFromTemplate(dir, newDirFrom, templateHooks);
+    if (!isMemory && !template && newDirFrom !== 'none' && isUninitialised(dir)) {
+      const kind: TemplateKind = newDirFrom === 'pristine' ? 'pristine' : 'migrated';
+      await fillFromTemplate(dir, kind, templateHooks(newDirFrom === 'pristine' ? undefined : newDirFrom.migrate));
+    }
     thread = await PGliteThread.open(dir, onFatal, template);
     // PGlite lays out a new data directory with 0666 files whatever the umask; later files
     // follow the umask (077, main.ts). Made private here, on every open.
@@ -116,7 +118,7 @@ async function openPglite(
   return {
     kind: 'pglite',
     db,
-    dumpDataDir: () => thread.dumpDataDir(),
+    dumpDataDir: (compression) => thread.dumpDataDir(compression),
     description: isMemory ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dir}`,
     close: async () => {
       await thread.close();
@@ -125,12 +127,13 @@ async function openPglite(
   };
 }
 
-const templateHooks = {
+const templateHooks = (migrate?: (db: Db) => Promise<unknown>) => ({
   initialise: async (scratch: string) => {
     const thread = await PGliteThread.open(scratch);
     await thread.close();
   },
   migrate: async (scratch: string) => {
+    if (!migrate) throw new Error('no migrator given');
     const thread = await PGliteThread.open(scratch);
     try {
       await migrate(drizzlePglite(thread as never) as unknown as Db);
@@ -138,7 +141,7 @@ const templateHooks = {
       await thread.close();
     }
   },
-};
+});
 
 /** Who a process is: its pid, and when it started (Linux: ticks since boot, and the boot's id). */
 export type ProcessIdentity = { pid: number; start?: string; boot?: string };

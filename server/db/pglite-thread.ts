@@ -172,8 +172,8 @@ export class PGliteThread implements Queryable {
   }
 
   /** A gzipped tarball of the data directory (PGlite's own format). */
-  async dumpDataDir(): Promise<Uint8Array> {
-    const { bytes } = await this.send<{ bytes: Uint8Array }>({ op: 'dump' });
+  async dumpDataDir(compression: 'gzip' | 'none' = 'gzip'): Promise<Uint8Array> {
+    const { bytes } = await this.send<{ bytes: Uint8Array }>({ op: 'dump', compression });
     return bytes;
   }
 

@@ -111,7 +111,7 @@ async function handle(msg) {
       return { ok: true };
     }
     case 'dump': {
-      const file = await pg.dumpDataDir('gzip');
+      const file = await pg.dumpDataDir(msg.compression ?? 'gzip');
       return { bytes: new Uint8Array(await file.arrayBuffer()) };
     }
     case 'close': {

@@ -28,6 +28,7 @@ import type { RecordSink, WifiParser } from '../import/sink.ts';
 import { openStaging, STAGING_KINDS, type StagingFiles } from '../import/staging-writer.ts';
 import { type ApMatch, type ApMatchRule, resolveApKeys } from './ap-resolution.ts';
 import { identityToEmail } from './identifiers.ts';
+import { dropWifiVerdicts } from './verdict-cache.ts';
 import { identityEmailTemplateSetting, inferBuildingSetting, loadThresholds } from './wifi-settings.ts';
 
 /**
@@ -229,6 +230,8 @@ export async function runWifiImport(
       );
       return result;
     });
+    // The verdicts read the data just changed (other processes see the new import's row).
+    if (!options.dryRun) dropWifiVerdicts(ctx.db);
     const notes: string[] = [...parseNotes];
     const ignored = Object.entries(staged.ignored).sort((a, b) => a[0].localeCompare(b[0]));
     if (ignored.length) notes.push(`Not Wi-Fi data, ignored: ${ignored.map(([k, n]) => `${n} × ${k}`).join(', ')}`);

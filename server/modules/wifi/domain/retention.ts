@@ -3,6 +3,7 @@ import { type Ctx, requireRole } from '../../../lib/context.ts';
 import { addDays, localDate } from '../../../lib/zoned-time.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { purgeBefore } from '../db/retention-queries.ts';
+import { dropWifiVerdicts } from './verdict-cache.ts';
 import { loadThresholds } from './wifi-settings.ts';
 
 /**
@@ -16,7 +17,7 @@ export async function purgeWifiData(ctx: Ctx): Promise<Record<string, number>> {
   const now = ctx.clock.now();
   const rawCutoff = new Date(now.getTime() - t.rawRetentionDays * 86400000);
   const rollupCutoff = addDays(localDate(now, ctx.config.timeZone), -t.clientRollupRetentionDays);
-  return inTransaction(ctx.db, {}, async (db) => {
+  const removed = await inTransaction(ctx.db, {}, async (db) => {
     const removed = await purgeBefore(db, rawCutoff, rollupCutoff);
     const total = Object.values(removed).reduce((a, b) => a + b, 0);
     if (total > 0)
@@ -30,4 +31,6 @@ export async function purgeWifiData(ctx: Ctx): Promise<Record<string, number>> {
       );
     return removed;
   });
+  if (Object.values(removed).some((n) => n > 0)) dropWifiVerdicts(ctx.db);
+  return removed;
 }

@@ -3,11 +3,13 @@ import { type Ctx, requireRole } from '../../../lib/context.ts';
 import { Invalid } from '../../../lib/errors.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { isIsoDate } from '../../../lib/zoned-time.ts';
-import { analyseWifi } from './analysis/analyse.ts';
+import { analyse } from './analysis/analyse.ts';
 import type { Scope, Verdict } from './analysis/types.ts';
+import { composeVerdict } from './analysis/verdict-compose.ts';
 import { personFor } from './client-detail.ts';
 import { datesBetween, loadWifiData } from './load-wifi-data.ts';
 import { lastSchoolDay, loadSchoolDays, schoolDaysBefore } from './school-days.ts';
+import { cachedVerdict } from './verdict-cache.ts';
 import { loadThresholds } from './wifi-settings.ts';
 
 /**
@@ -91,7 +93,14 @@ export async function getWifiVerdict(ctx: Ctx, input: z.input<typeof VerdictInpu
   const q = parseInput(VerdictInput, input);
   const scope = parseScope(q.scope);
   const w = await resolveWindow(ctx, q.from, q.to);
-  const data = await loadWifiData(ctx, { ...w, burstMinClients: w.thresholds.burstMinClients });
-  const verdict = analyseWifi(data, w.thresholds, scope);
+  // Everything the analysis depends on besides the data, which the cache versions itself.
+  const windowKey = JSON.stringify([w.from, w.to, w.reference, w.capacityDays, w.thresholds, ctx.config.timeZone]);
+  const verdict = await cachedVerdict(
+    ctx,
+    windowKey,
+    scope ? `${scope.kind}:${scope.value}` : '',
+    async () => analyse(await loadWifiData(ctx, { ...w, burstMinClients: w.thresholds.burstMinClients }), w.thresholds),
+    (analysis) => composeVerdict(analysis, scope),
+  );
   return actor.role === 'slt' ? redactVerdict(verdict) : withPeople(ctx, verdict);
 }

@@ -1,0 +1,33 @@
+// `npm install`'s prepare step: builds the server (scripts/build-server.mjs) and makes the cached
+// PGlite data-directory templates (server/db/pglite-template.ts), so the first `npm start`
+// copies a ready database instead of running PGlite's initdb and every migration. Making the
+// templates is a convenience: if it fails, Belfry makes them on first use.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const node = (args, options = {}) => spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', ...options });
+
+const built = node([path.join(ROOT, 'scripts', 'build-server.mjs')]);
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'belfry-prepare-'));
+try {
+  const started = Date.now();
+  // Any command that opens the runtime fills a new PGlite directory from the migrated template,
+  // making it first. Run in the scratch folder with no DATABASE_URL: never a school's .env or server.
+  const env = { ...process.env, BELFRY_LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  const r = node([path.join(ROOT, 'bin', 'belfry.mjs'), '--data-dir', scratch, 'settings', 'list'], {
+    cwd: scratch,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
+  if (r.status === 0)
+    process.stderr.write(`Prepared the database templates in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
