@@ -43,7 +43,7 @@ export function SlaPanel({ detail }: { detail: TicketDetail }) {
         <Badge color={STATE_COLOR[state]} variant="light">
           {state}
         </Badge>
-        {state === 'pending' && <DueText due={due} paused={s.paused} />}
+        {state === 'pending' && <DueText due={due} paused={s.paused} unknown={s.dueUnknown} />}
       </Stack>
     </Group>
   );
