@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp, maskUrlSecrets } from './app.ts';
+import { consoleLogger } from './cli.ts';
 import { fixedClock } from './lib/clock.ts';
 import { describeErrorSafely } from './lib/logger.ts';
 import type { App, BelfryModule } from './lib/module.ts';
@@ -132,4 +133,21 @@ it('describes a failed query for a person without the values', () => {
   expect(describeErrorSafely(err)).toBe(
     'A database query failed: duplicate key value violates unique constraint "directory_people_email_idx" (SQLSTATE 23505)',
   );
+});
+
+it("the server's console log line carries the reason, safely", () => {
+  const lines: string[] = [];
+  const log = consoleLogger((l) => lines.push(l), { verbose: false, info: true });
+  const cause = Object.assign(new Error('invalid input syntax for type integer: "I am being bullied"'), { code: '22P02' });
+  const err = Object.assign(new Error('Failed query: select $1::int\nparams: I am being bullied'), {
+    query: 'select $1::int',
+    params: ['I am being bullied'],
+    cause,
+  });
+  log.error({ err }, 'inbound mail could not be stored');
+  log.warn({ disposition: 'held_rate_limit' }, 'inbound mail not processed (held rate limit)');
+  expect(lines).toEqual([
+    'error: inbound mail could not be stored: A database query failed: invalid input syntax for type integer: "…" (SQLSTATE 22P02)',
+    'warn: inbound mail not processed (held rate limit)',
+  ]);
 });

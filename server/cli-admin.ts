@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { CliKit } from './cli-kit.ts';
 import { ROLES } from './lib/context.ts';
 import { DomainError } from './lib/errors.ts';
-import { createUser, listUsers, resetPassword } from './modules/accounts/index.ts';
+import { createUser, listUsers, resetPassword, unlockUser } from './modules/accounts/index.ts';
 import { getSettingView, listSettings, resetSetting, setSetting } from './modules/settings/index.ts';
 
 /** `belfry user ...` and `belfry settings ...`. */
@@ -58,6 +58,14 @@ export function registerAdminCommands({ program, cli, registry, deps, print }: C
           .filter(Boolean)
           .join('\n'),
       );
+    });
+  user
+    .command('unlock')
+    .description('lift the sign-in lock-out on an account: every address may try again')
+    .argument('<email>')
+    .action(async (email: string) => {
+      const u = await deps.withCtx((ctx) => unlockUser(ctx, email));
+      print(u, () => `Lifted the sign-in lock-out on ${u.email}.`);
     });
   user
     .command('list')

@@ -24,11 +24,14 @@ export type { CliEnv } from './cli-kit.ts';
  * ("security detections ran" in the middle of an import's report says nothing new); debug with
  * --verbose.
  */
-function consoleLogger(err: (t: string) => void, options: { verbose: boolean; info: boolean }): Logger {
+export function consoleLogger(err: (t: string) => void, options: { verbose: boolean; info: boolean }): Logger {
   const line = (level: string) => (obj: unknown, msg?: string) => {
     if (level === 'debug' && !options.verbose) return;
     if (level === 'info' && !options.info && !options.verbose) return;
-    const text = msg ?? (typeof obj === 'string' ? obj : '');
+    let text = msg ?? (typeof obj === 'string' ? obj : '');
+    // The reason goes with the line (safely: a failed query's parameters never do).
+    const cause = (obj as { err?: unknown } | null)?.err;
+    if (text && cause !== undefined) text += `: ${typeof cause === 'string' ? cause : describeErrorSafely(cause)}`;
     if (text) err(`${level === 'info' ? '' : `${level}: `}${text}`);
   };
   return { info: line('info'), warn: line('warn'), error: line('error'), debug: line('debug') };

@@ -78,6 +78,18 @@ function workingWindow(cal: SchoolCalendar, policy: WorkingPolicy, date: string)
   return end > start ? [start, end] : undefined;
 }
 
+/**
+ * The calendar has no working time ahead for this policy: typically a policy that counts term
+ * days only, every summer before next year's term dates are entered. A due date is then unknown,
+ * never an error that loses the request.
+ */
+export class NoWorkingTime extends Error {
+  constructor() {
+    super('The calendar has no working time within three years');
+    this.name = 'NoWorkingTime';
+  }
+}
+
 /** Far enough for any SLA; stops a calendar with no working days from looping for ever. */
 const MAX_DAYS = 3 * 366;
 
@@ -113,7 +125,7 @@ export function addWorkingMinutes(cal: SchoolCalendar, policy: WorkingPolicy, fr
     if (remaining <= available) return new Date(start + remaining);
     remaining -= available;
   }
-  throw new Error('The calendar has no working time within three years');
+  throw new NoWorkingTime();
 }
 
 export type TermPosition = {

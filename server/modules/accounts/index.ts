@@ -6,7 +6,12 @@
 import type { Ctx, Role } from '../../lib/context.ts';
 import type { App, BelfryModule } from '../../lib/module.ts';
 import { selectUserByEmail, selectUsers } from './db/accounts-queries.ts';
-import { ipAttemptsSetting, lockoutAttemptsSetting, lockoutMinutesSetting } from './domain/account-settings.ts';
+import {
+  ipAttemptsSetting,
+  lockoutAttemptsSetting,
+  lockoutMinutesSetting,
+  trustedNetworksSetting,
+} from './domain/account-settings.ts';
 import { ACCOUNTS_SETUP } from './domain/setup-checks.ts';
 import { presentUser, type User } from './domain/users.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
@@ -14,7 +19,7 @@ import { registerUserRoutes } from './http/user-routes.ts';
 
 export { generatePassword } from './domain/passwords.ts';
 export { csrfMatches, purgeExpiredSessions, resolveSession, type SessionActor } from './domain/sessions.ts';
-export { changeUser, countAccounts, createUser, listUsers, resetPassword, type User } from './domain/users.ts';
+export { changeUser, countAccounts, createUser, listUsers, resetPassword, type User, unlockUser } from './domain/users.ts';
 
 /** For other modules (the help desk's sender check and agent list): no role check of its own. */
 export async function findAccountByEmail(ctx: Ctx, email: string): Promise<User | undefined> {
@@ -48,5 +53,5 @@ export const accountsModule: BelfryModule = {
     'GET /api/auth/oidc/:provider/start',
     'GET /api/auth/oidc/:provider/callback',
   ],
-  settings: [lockoutAttemptsSetting, lockoutMinutesSetting, ipAttemptsSetting],
+  settings: [lockoutAttemptsSetting, lockoutMinutesSetting, ipAttemptsSetting, trustedNetworksSetting],
 };

@@ -50,7 +50,26 @@ export function formatMinutes(m: number | null | undefined): string {
 }
 
 /** Due time, red once passed, with the exact time on hover. */
-export function DueText({ due, paused, now = Date.now() }: { due: string | null; paused?: boolean; now?: number }) {
+export function DueText({
+  due,
+  paused,
+  unknown,
+  now = Date.now(),
+}: {
+  due: string | null;
+  paused?: boolean;
+  /** The calendar has no term dates ahead, so no due date can be worked out yet. */
+  unknown?: boolean;
+  now?: number;
+}) {
+  if (unknown && !due && !paused)
+    return (
+      <Tooltip label="The calendar has no term dates ahead: enter next year's term dates and the due date follows">
+        <Text size="sm" c="orange">
+          no due date yet
+        </Text>
+      </Tooltip>
+    );
   if (paused)
     return (
       <Text size="sm" c="dimmed">

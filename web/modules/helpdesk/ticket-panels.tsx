@@ -18,7 +18,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, errorMessage } from '../../lib/api.ts';
+import { ApiError, api, errorMessage } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { DueText, formatMinutes } from './badges.tsx';
 import type { Options, TicketDetail } from './types.ts';
@@ -43,7 +43,7 @@ export function SlaPanel({ detail }: { detail: TicketDetail }) {
         <Badge color={STATE_COLOR[state]} variant="light">
           {state}
         </Badge>
-        {state === 'pending' && <DueText due={due} paused={s.paused} />}
+        {state === 'pending' && <DueText due={due} paused={s.paused} unknown={s.dueUnknown} />}
       </Stack>
     </Group>
   );
@@ -78,8 +78,11 @@ export function AgentPanel({ detail, options }: { detail: TicketDetail; options:
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['helpdesk'] }),
   });
   const merge = useMutation({
-    mutationFn: () =>
-      api<{ intoId: string }>(`/api/helpdesk/tickets/${t.id}/merge`, { method: 'POST', body: { into: Number(into) } }),
+    mutationFn: (addRequester?: boolean) =>
+      api<{ intoId: string }>(`/api/helpdesk/tickets/${t.id}/merge`, {
+        method: 'POST',
+        body: { into: Number(into), ...(addRequester === undefined ? {} : { addRequester }) },
+      }),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: ['helpdesk'] });
       navigate(`/helpdesk/tickets/${r.intoId}`);
@@ -188,11 +191,32 @@ export function AgentPanel({ detail, options }: { detail: TicketDetail; options:
         {change.error && <Alert color="red">{errorMessage(change.error)}</Alert>}
         <Group align="flex-end" gap="xs" mt="sm">
           <NumberInput label="Merge into ticket #" value={into} onChange={setInto} min={1} w={160} disabled={disabled} />
-          <Button variant="default" disabled={!into || disabled} loading={merge.isPending} onClick={() => merge.mutate()}>
+          <Button
+            variant="default"
+            disabled={!into || disabled}
+            loading={merge.isPending}
+            onClick={() => merge.mutate(undefined)}
+          >
             Merge
           </Button>
         </Group>
-        {merge.error && <Alert color="red">{errorMessage(merge.error)}</Alert>}
+        {merge.error instanceof ApiError && merge.error.status === 409 ? (
+          <Alert color="orange" title="Merging would let someone new read that ticket">
+            <Stack gap="xs">
+              <Text size="sm">{merge.error.message}</Text>
+              <Group gap="xs">
+                <Button size="xs" variant="default" onClick={() => merge.mutate(false)}>
+                  Merge without adding them
+                </Button>
+                <Button size="xs" variant="light" color="orange" onClick={() => merge.mutate(true)}>
+                  Add them and merge
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : (
+          merge.error && <Alert color="red">{errorMessage(merge.error)}</Alert>
+        )}
       </Stack>
     </Paper>
   );

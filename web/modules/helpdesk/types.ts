@@ -45,6 +45,7 @@ export type TicketDetail = {
     resolutionDueAt: string | null;
     firstResponseAt: string | null;
     paused: boolean;
+    dueUnknown?: boolean;
   } | null;
   messages: {
     id: string;

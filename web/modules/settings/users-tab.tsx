@@ -32,6 +32,7 @@ type User = {
   isActive: boolean;
   hasPassword: boolean;
   lastSignInAt: string | null;
+  lockedOut?: boolean;
 };
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -151,6 +152,14 @@ export function UsersTab() {
     onSuccess: (r) => setShown({ email: r.user.email, password: r.generatedPassword }),
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
+  const unlock = useMutation({
+    mutationFn: (u: User) => api<User>(`/api/users/${u.id}/unlock`, { method: 'POST' }),
+    onSuccess: (u) => {
+      notifications.show({ color: 'green', message: `${u.email} can sign in again from every address` });
+      void qc.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
   return (
     <>
       <Group justify="space-between" mb="sm">
@@ -227,6 +236,11 @@ export function UsersTab() {
                           />
                         </Table.Td>
                         <Table.Td>
+                          {u.lockedOut && (
+                            <Button size="xs" variant="light" color="orange" onClick={() => unlock.mutate(u)}>
+                              Lift lock-out
+                            </Button>
+                          )}
                           {u.hasPassword && (
                             <Button
                               size="xs"

@@ -17,6 +17,7 @@ import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-r
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import { CommsPanel } from './comms-panel.tsx';
 import type { Catalogue, InstrumentDetail, Item, Question } from './types.ts';
@@ -82,6 +83,11 @@ function BuilderForm({ d, catalogue, questions }: { d: InstrumentDetail; catalog
     mutationFn: (count: number) =>
       api<{ links: string[] }>(`/api/surveys/instruments/${d.id}/links`, { method: 'POST', body: { count } }),
     onSuccess: (r) => setLinks(r.links),
+  });
+  const exclude = useMutation({
+    mutationFn: (b: { id: string; excluded: boolean }) =>
+      api(`/api/surveys/instruments/${d.id}/bursts/${b.id}`, { method: 'POST', body: { excluded: b.excluded } }),
+    onSuccess: refresh,
   });
   const update = (k: string, change: Partial<Draft>) => setItems((xs) => xs.map((x) => (x.key === k ? { ...x, ...change } : x)));
   const move = (i: number, by: number) =>
@@ -156,6 +162,25 @@ function BuilderForm({ d, catalogue, questions }: { d: InstrumentDetail; catalog
           </CopyButton>
         </Group>
       )}
+      {(d.bursts ?? []).map((b) => (
+        <Alert key={b.id} color={b.excluded ? 'gray' : 'orange'} title="Many answers from one address">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">
+              {b.responses} answers came from one network address between {formatDateTime(b.startedAt)} and{' '}
+              {formatDateTime(b.lastAt)}
+              {b.excluded ? ': left out of the results.' : ': one person may have answered many times.'}
+            </Text>
+            <Button
+              size="xs"
+              variant="light"
+              loading={exclude.isPending}
+              onClick={() => exclude.mutate({ id: b.id, excluded: !b.excluded })}
+            >
+              {b.excluded ? 'Count them again' : 'Leave them out of the results'}
+            </Button>
+          </Group>
+        </Alert>
+      ))}
       {collection === 'single_use' && (
         <Group gap="xs">
           <Text size="sm">

@@ -181,6 +181,8 @@ export type InstrumentDetail = InstrumentSummary & {
   manifestVersion: number;
   tokens: { issued: number; used: number; batches: number };
   items: Item[];
+  /** Bursts of answers from one address on the shared link. */
+  bursts?: { id: string; startedAt: string; lastAt: string; responses: number; excluded: boolean }[];
 };
 
 export const pct = (v: number | null | undefined, digits = 0): string =>

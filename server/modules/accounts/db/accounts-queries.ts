@@ -91,6 +91,7 @@ export function selectAttemptsForEmail(db: Db, email: string, since: Date) {
   return db
     .select({
       at: accountsSignInAttempts.at,
+      ip: accountsSignInAttempts.ip,
       succeeded: accountsSignInAttempts.succeeded,
     })
     .from(accountsSignInAttempts)
@@ -117,4 +118,26 @@ export async function deleteFailedAttemptsForEmail(db: Db, email: string): Promi
   await db
     .delete(accountsSignInAttempts)
     .where(and(eq(accountsSignInAttempts.email, email), sql`${accountsSignInAttempts.succeeded} = false`));
+}
+
+/** Active admin accounts: who hears of a lock-out. */
+export function selectActiveAdmins(db: Db) {
+  return db
+    .select({ email: accountsUsers.email, name: accountsUsers.name })
+    .from(accountsUsers)
+    .where(and(eq(accountsUsers.role, 'admin'), eq(accountsUsers.isActive, true)));
+}
+
+/** Every attempt since `since`, in time order (the table holds 30 days; the lock-out window is minutes). */
+export function selectAttemptsSince(db: Db, since: Date) {
+  return db
+    .select({
+      email: accountsSignInAttempts.email,
+      at: accountsSignInAttempts.at,
+      ip: accountsSignInAttempts.ip,
+      succeeded: accountsSignInAttempts.succeeded,
+    })
+    .from(accountsSignInAttempts)
+    .where(gte(accountsSignInAttempts.at, since))
+    .orderBy(asc(accountsSignInAttempts.at));
 }

@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import common from '@zxcvbn-ts/language-common';
 import argon2 from 'argon2';
 
 /**
@@ -42,8 +44,41 @@ export function generatePassword(): string {
   return [group(), group(), group(), group()].join('-');
 }
 
-export function passwordProblem(password: string): string | undefined {
+let strength: ZxcvbnFactory | undefined;
+const checker = (): ZxcvbnFactory =>
+  (strength ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }));
+
+/** The parts of a person's name and address a password must not be built from (3 letters or more). */
+function ownWords(who: { name?: string; email?: string }): string[] {
+  const [local = '', domain = ''] = (who.email ?? '').toLowerCase().split('@');
+  const words = [
+    ...(who.name ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u),
+    local.replace(/[^\p{L}\p{N}]+/gu, ''),
+    ...local.split(/[^\p{L}\p{N}]+/u),
+    domain.split('.')[0] ?? '',
+  ];
+  const name = (who.name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return [...new Set([...words, name])].filter((w) => w.length >= 3).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Why a password will not do, or undefined. At least 12 characters; not one of the commonest
+ * passwords or a near variant of one (zxcvbn-ts over its common-password lists, score 3 of 4
+ * needed); and not built from the person's own name or address ("SamHarding2026!").
+ */
+export function passwordProblem(password: string, who: { name?: string; email?: string } = {}): string | undefined {
   if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > 256) return 'Use at most 256 characters';
+  const own = ownWords(who);
+  let rest = password.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const usedOwn = own.some((w) => rest.includes(w));
+  for (const w of own) rest = rest.split(w).join('');
+  if (usedOwn && rest.replace(/\p{N}+/gu, '').length < 6)
+    return 'Do not build it from your own name or email address: add words of your own';
+  const result = checker().check(password.slice(0, 100), own);
+  if (result.score < 3)
+    return result.feedback.warning === 'userInputs'
+      ? 'Do not build it from your own name or email address: add words of your own'
+      : 'That is one of the commonest passwords, or close to one: choose another (three or four unrelated words work well)';
   return undefined;
 }

@@ -17,6 +17,7 @@ import {
   updateUser,
 } from '../db/accounts-queries.ts';
 import { generatePassword, hashPassword, passwordProblem } from './passwords.ts';
+import { lockedOutEmails, unlockAccount } from './sign-in.ts';
 
 export type User = {
   id: string;
@@ -28,6 +29,8 @@ export type User = {
   personId: string | null;
   lastSignInAt: string | null;
   createdAt: string;
+  /** Some address is locked out of this account after repeated wrong passwords (the users list only). */
+  lockedOut?: boolean;
 };
 
 export const presentUser = (r: UserRow): User => ({
@@ -62,7 +65,7 @@ export async function createUser(ctx: Ctx, input: NewUser): Promise<{ user: User
   let password = data.password;
   if (!password && !data.sso) password = generatedPassword = generatePassword();
   if (password) {
-    const problem = passwordProblem(password);
+    const problem = passwordProblem(password, { name: data.name, email: data.email });
     if (problem) throw new Invalid(`Password: ${problem}`);
   }
   const now = ctx.clock.now();
@@ -88,7 +91,8 @@ export async function createUser(ctx: Ctx, input: NewUser): Promise<{ user: User
 
 export async function listUsers(ctx: Ctx): Promise<User[]> {
   requireRole(ctx, 'admin');
-  return (await selectUsers(ctx.db)).map(presentUser);
+  const locked = await lockedOutEmails(ctx);
+  return (await selectUsers(ctx.db)).map((r) => ({ ...presentUser(r), lockedOut: locked.has(r.email) }));
 }
 
 async function getUserRow(ctx: Ctx, idOrEmail: string): Promise<UserRow> {
@@ -149,7 +153,7 @@ export async function resetPassword(
   const row = await getUserRow(ctx, idOrEmail);
   const generatedPassword = password ? undefined : generatePassword();
   const next = password ?? (generatedPassword as string);
-  const problem = passwordProblem(next);
+  const problem = passwordProblem(next, { name: row.name, email: row.email });
   if (problem) throw new Invalid(`Password: ${problem}`);
   const updated = await updateUser(ctx.db, row.id, {
     passwordHash: await hashPassword(next),
@@ -169,4 +173,12 @@ export async function resetPassword(
 /** How many accounts exist (the CLI and start-up use it to tell a new installation). */
 export function countAccounts(ctx: Ctx): Promise<number> {
   return countUsers(ctx.db);
+}
+
+/** Lifts the sign-in lock-out on an account (admin): every address may try again. */
+export async function unlockUser(ctx: Ctx, idOrEmail: string): Promise<User> {
+  requireRole(ctx, 'admin');
+  const row = await getUserRow(ctx, idOrEmail);
+  await unlockAccount(ctx, row.email);
+  return { ...presentUser(row), lockedOut: false };
 }

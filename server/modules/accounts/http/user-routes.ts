@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../../lib/module.ts';
-import { changeUser, createUser, listUsers, NewUser, resetPassword, UserPatch } from '../domain/users.ts';
+import { changeUser, createUser, listUsers, NewUser, resetPassword, UserPatch, unlockUser } from '../domain/users.ts';
 
 const tags = ['users'];
 
@@ -28,5 +28,11 @@ export function registerUserRoutes(app: App): void {
     '/api/users/:id/reset-password',
     { schema: { tags, summary: 'Set a new generated password (admin); returned once', params: z.object({ id: z.uuid() }) } },
     async (req) => resetPassword(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/api/users/:id/unlock',
+    { schema: { tags, summary: 'Lift the sign-in lock-out on an account (admin)', params: z.object({ id: z.uuid() }) } },
+    async (req) => unlockUser(req.ctx, req.params.id),
   );
 }

@@ -88,7 +88,7 @@ export async function receiveMail(ctx: Ctx, raw: Buffer, envelope: Envelope, sou
     const settle = async (disposition: Disposition, ticket?: TicketRow, detail?: string): Promise<IntakeResult> => {
       await settleInbound(db, messageId, { disposition, ticketId: ticket?.id ?? null, detail: detail ?? null });
       if (disposition === 'dropped_own' || disposition === 'held_rate_limit')
-        ctx.log.warn({ messageId, disposition }, 'inbound mail not processed');
+        ctx.log.warn({ messageId, disposition }, `inbound mail not processed (${disposition.replace(/_/g, ' ')})`);
       return { disposition, messageId, ticketId: ticket?.id, ticketNumber: ticket?.number };
     };
     if (isOwnMessageId(messageId, identity) || identity.addresses.includes(sender)) return settle('dropped_own');

@@ -1,6 +1,7 @@
 import {
   addWorkingMinutes,
   type DayKind,
+  NoWorkingTime,
   type SchoolCalendar,
   type WorkingPolicy,
   workingMinutesBetween,
@@ -41,6 +42,8 @@ export type TicketFacts = {
   reopens: Date[];
   response: TargetFacts;
   resolution: TargetFacts;
+  /** The clock runs but the calendar has no working time ahead (no future term dates): no due date yet. */
+  dueUnknown: boolean;
   /** Working minutes between two instants on this ticket's calendar and policy. */
   minutesBetween: (from: Date, to: Date) => number;
 };
@@ -109,6 +112,7 @@ export function computeTicketFacts(input: {
     reopens,
     response: { target: targets.responseMinutes, dueAt: null },
     resolution: { target: targets.resolutionMinutes, dueAt: null },
+    dueUnknown: false,
     minutesBetween: (from, to) => workingMinutesBetween(calendar, policy, from, to),
   };
   facts.response.dueAt = dueInstant(facts, targets.responseMinutes, calendar, policy);
@@ -116,17 +120,30 @@ export function computeTicketFacts(input: {
   return facts;
 }
 
-/** When the running clock reaches `target` minutes: inside a past running interval, or projected from the current one. */
+/**
+ * When the running clock reaches `target` minutes: inside a past running interval, or projected
+ * from the current one. Null when not reached and paused or stopped, or when the calendar has no
+ * working time ahead (then `facts.dueUnknown`).
+ */
 function dueInstant(facts: TicketFacts, target: number, calendar: SchoolCalendar, policy: WorkingPolicy): Date | null {
+  const add = (from: Date, minutes: number): Date | null => {
+    try {
+      return addWorkingMinutes(calendar, policy, from, minutes);
+    } catch (err) {
+      if (!(err instanceof NoWorkingTime)) throw err;
+      facts.dueUnknown = true;
+      return null;
+    }
+  };
   const n = facts.running.length;
   for (let i = 0; i < n; i++) {
     const r = facts.running[i] as TicketFacts['running'][number];
     const isLast = i === n - 1;
     if (r.before + r.minutes >= target || (isLast && facts.runningAtEnd)) {
-      return addWorkingMinutes(calendar, policy, r.start, target - r.before);
+      return add(r.start, target - r.before);
     }
   }
-  if (n === 0 && facts.runningAtEnd) return addWorkingMinutes(calendar, policy, facts.createdAt, target);
+  if (n === 0 && facts.runningAtEnd) return add(facts.createdAt, target);
   return null;
 }
 
@@ -195,6 +212,8 @@ export function slaSummary(facts: TicketFacts) {
     responseMinutes: clockAt(facts, settled ?? t),
     resolutionMinutes: clockAt(facts, t),
     paused: last === 'waiting_requester',
+    /** Open, but no due date can be computed yet: the calendar has no term dates ahead. */
+    dueUnknown: facts.dueUnknown && !DONE.has(last),
     reopenCount: facts.reopens.length,
     agentReplies: facts.agentReplies.length,
   };

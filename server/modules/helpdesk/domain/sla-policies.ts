@@ -5,9 +5,10 @@ import { type Ctx, requireRole } from '../../../lib/context.ts';
 import { Invalid } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import { parseInput } from '../../../lib/validate.ts';
-import type { SchoolCalendar } from '../../../lib/working-time.ts';
+import { addWorkingMinutes, type DayKind, NoWorkingTime, type SchoolCalendar } from '../../../lib/working-time.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { loadSchoolCalendar } from '../../calendar/index.ts';
+import { selectOpenAlerts } from '../db/mail-queries.ts';
 import {
   type PolicyRow,
   replacePolicies,
@@ -17,6 +18,7 @@ import {
   type TicketRow,
   updateTicketRow,
 } from '../db/ticket-queries.ts';
+import { raiseAlert } from './outbound-mail.ts';
 import { computeTicketFacts, slaSummary, type TicketFacts } from './sla-clock.ts';
 import { DEFAULT_SLA, PRIORITIES, type Priority, type SlaTargets } from './ticket-model.ts';
 
@@ -154,6 +156,7 @@ export async function refreshTicketSla(ctx: Ctx, ticketId: string, env?: SlaEnv)
   const e = env ?? (await loadSlaEnv(ctx));
   const facts = await factsOf(ctx, e, ticket, ctx.clock.now());
   const s = slaSummary(facts);
+  if (s.dueUnknown) await warnNoTermDates(ctx);
   await updateTicketRow(ctx.db, ticketId, {
     firstResponseAt: s.firstResponseAt,
     responseDueAt: s.responseDueAt,
@@ -165,4 +168,41 @@ export async function refreshTicketSla(ctx: Ctx, ticketId: string, env?: SlaEnv)
     agentReplies: s.agentReplies,
     slaFingerprint: await e.fingerprint(ticket.schoolId),
   });
+}
+
+export const NO_TERM_DATES = 'no_term_dates';
+
+/**
+ * Tells the Director (the help desk card on Today, and the team lead by mail) once, while it
+ * lasts, that tickets have no due date because the calendar has no term dates ahead.
+ */
+async function warnNoTermDates(ctx: Ctx): Promise<void> {
+  if ((await selectOpenAlerts(ctx.db)).some((a) => a.kind === NO_TERM_DATES)) return;
+  await raiseAlert(ctx, {
+    key: `${NO_TERM_DATES}:${ctx.clock.now().toISOString()}`,
+    kind: NO_TERM_DATES,
+    message:
+      "The calendar has no term dates ahead, so new tickets have no due date yet. Enter next year's term dates (Calendar) and their due dates follow.",
+  });
+}
+
+/** Whether every policy finds working time ahead on every school's calendar (the term dates are in). */
+export async function termDatesAhead(env: SlaEnv, schoolIds: (string | null)[], now: Date): Promise<boolean> {
+  for (const schoolId of schoolIds) {
+    const cal = await env.calendar(schoolId);
+    for (const p of env.policies) {
+      try {
+        addWorkingMinutes(
+          cal,
+          { countedDays: new Set(p.countedDays as DayKind[]) },
+          now,
+          Math.max(p.responseMinutes, p.resolutionMinutes),
+        );
+      } catch (err) {
+        if (err instanceof NoWorkingTime) return false;
+        throw err;
+      }
+    }
+  }
+  return true;
 }

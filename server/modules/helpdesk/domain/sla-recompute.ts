@@ -1,7 +1,8 @@
 import type { Ctx } from '../../../lib/context.ts';
 import { listSchools } from '../../directory/index.ts';
+import { clearAlertsOfKind } from '../db/mail-queries.ts';
 import { selectStaleOpenTickets } from '../db/ticket-queries.ts';
-import { loadSlaEnv, refreshTicketSla } from './sla-policies.ts';
+import { loadSlaEnv, NO_TERM_DATES, refreshTicketSla, termDatesAhead } from './sla-policies.ts';
 
 /**
  * When the calendar or an SLA policy changes, the due dates cached on open tickets are
@@ -19,5 +20,7 @@ export async function recomputeSla(ctx: Ctx): Promise<number> {
       n++;
     }
   }
+  // Once the term dates are in, the warning that tickets had no due date goes.
+  if (await termDatesAhead(env, schools, ctx.clock.now())) await clearAlertsOfKind(ctx.db, NO_TERM_DATES, ctx.clock.now());
   return n;
 }

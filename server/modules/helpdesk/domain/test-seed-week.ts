@@ -74,7 +74,7 @@ export async function seedWeek(t: TestDb): Promise<SeededWeek> {
   const G = await raise(staff.g, '2026-11-09T08:40:00Z', 'No Wi-Fi in the library', 'Wi-Fi', senior.id);
   await reply(A, '2026-11-09T09:00:00Z', undefined, 'Looking at the access point now.');
   at('2026-11-09T09:05:00Z');
-  await mergeTicket(ctx(agent), G, { into: A });
+  await mergeTicket(ctx(agent), G, { into: A, addRequester: true });
   at('2026-11-09T10:00:00Z');
   await changeTicket(ctx(agent), A, { status: 'resolved' });
 

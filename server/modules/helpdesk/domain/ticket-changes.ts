@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Ctx, IT_ROLES, requireActor, requireRole } from '../../../lib/context.ts';
-import { Invalid, NotFound } from '../../../lib/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { listUserSummaries } from '../../accounts/index.ts';
@@ -113,23 +113,48 @@ export async function changeTicket(ctx: Ctx, id: string, input: z.input<typeof T
 }
 
 /** Merges a duplicate into another ticket: the duplicate's conversation stays where it was, marked merged. */
-export async function mergeTicket(ctx: Ctx, id: string, input: { into: number | string }): Promise<{ intoId: string }> {
+/**
+ * Merges a duplicate into another ticket. Merging never widens who may read a ticket without
+ * asking: when the duplicate's requester is not already on the target, the merge is refused with
+ * the question (409) until the agent says whether they join it (`addRequester: true`, they then
+ * read the target's public thread) or not (`false`: the duplicate closes into the target and its
+ * requester is told nothing more from it). A restricted target never gains a reader this way.
+ */
+export async function mergeTicket(
+  ctx: Ctx,
+  id: string,
+  input: { into: number | string; addRequester?: boolean },
+): Promise<{ intoId: string; requesterAdded: boolean }> {
   const { ticket } = await loadTicketForAgent(ctx, id, 'Merged');
   const target =
     typeof input.into === 'number' ? await selectTicketByNumber(ctx.db, input.into) : await selectTicketById(ctx.db, input.into);
   if (!target || target.id === ticket.id) throw new NotFound('No such ticket to merge into');
   await loadTicketForAgent(ctx, target.id, 'Merged into');
   if (target.status === 'merged') throw new Invalid(`#${target.number} was itself merged; merge into the ticket it went to`);
-  await recordEvent(ctx, id, 'merged', { into: target.id, intoNumber: target.number });
+  const newcomer = ticket.requesterEmail?.toLowerCase();
+  const widens = !!newcomer && newcomer !== target.requesterEmail?.toLowerCase() && !target.collaborators.includes(newcomer);
+  if (widens && input.addRequester === true && target.restricted) {
+    throw new Forbidden(
+      `#${target.number} is restricted: ${ticket.requesterName} cannot be added to it. Merge without adding them, or link the tickets instead.`,
+    );
+  }
+  if (widens && input.addRequester === undefined) {
+    throw new Conflict(
+      `#${ticket.number} was raised by ${ticket.requesterName}${ticket.requesterKind === 'pupil' ? ' (a pupil)' : ''}, #${target.number} by ${target.requesterName}. ` +
+        `Adding ${ticket.requesterName} to #${target.number} would let them read its replies. Choose whether to add them, or merge without adding them.`,
+    );
+  }
+  const added = widens && input.addRequester === true;
+  await recordEvent(ctx, id, 'merged', { into: target.id, intoNumber: target.number, requesterAdded: added });
   await setStatus(ctx, ticket, 'merged', { into: target.id });
-  const collaborators = [...new Set([...target.collaborators, ...(ticket.requesterEmail ? [ticket.requesterEmail] : [])])].filter(
-    (e) => e !== target.requesterEmail,
-  );
   await updateTicketRow(ctx.db, id, { mergedIntoId: target.id });
-  await updateTicketRow(ctx.db, target.id, { collaborators });
+  if (added) {
+    await updateTicketRow(ctx.db, target.id, { collaborators: [...target.collaborators, newcomer as string] });
+    await recordEvent(ctx, target.id, 'collaborator_added', { email: newcomer, via: 'merge' });
+  }
   await recordEvent(ctx, target.id, 'changed', { field: 'merged_from', from: null, to: ticket.number });
   await refreshTicketSla(ctx, id);
-  return { intoId: target.id };
+  return { intoId: target.id, requesterAdded: added };
 }
 
 export async function attachToTicket(ctx: Ctx, id: string, file: NewAttachment): Promise<{ id: string }> {

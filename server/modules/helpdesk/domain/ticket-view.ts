@@ -100,6 +100,8 @@ export type TicketDetail = {
     resolutionDueAt: string | null;
     firstResponseAt: string | null;
     paused: boolean;
+    /** No due date yet: the calendar has no term dates ahead for this ticket's policy. */
+    dueUnknown: boolean;
   } | null;
   messages: {
     id: string;
@@ -157,6 +159,7 @@ export async function getTicket(ctx: Ctx, id: string): Promise<TicketDetail> {
             resolutionDueAt: iso(s.resolutionDueAt),
             firstResponseAt: iso(s.firstResponseAt),
             paused: s.paused,
+            dueUnknown: s.dueUnknown,
           },
     messages: visible.map((m) => ({
       id: m.id,

@@ -237,4 +237,43 @@ describeEachDatabase('help desk over HTTP: who sees what', (t) => {
     // AT-30: the restricted ticket's requester is not surveyed when it is resolved by... an IT address; nor is a merged one.
     expect(await sendDueSurveys(ctx)).toBe(0);
   });
+
+  it("merging never lets a pupil read a staff member's private request without asking", async () => {
+    const staff = await signInAs(app, t.database(), 'staff', 'd.cooper@oakfield.example');
+    const privateReq = json<{ id: string; number: number }>(
+      await staff.request({
+        method: 'POST',
+        url: '/api/helpdesk/tickets',
+        payload: { subject: 'Projector in M104', description: 'Also: my payslip PDF will not open.', category: 'AV' },
+      }),
+    );
+    const pupils = json<{ id: string; number: number }>(
+      await pupil.request({
+        method: 'POST',
+        url: '/api/helpdesk/tickets',
+        payload: { subject: 'Projector in M104 broken', description: 'No picture in M104.', category: 'AV' },
+      }),
+    );
+    const merge = (body: Record<string, unknown>) =>
+      agent.request({ method: 'POST', url: `/api/helpdesk/tickets/${pupils.id}/merge`, payload: body });
+    const asked = await merge({ into: privateReq.number });
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error).toMatch(
+      new RegExp(
+        `^#${pupils.number} was raised by .* \\(a pupil\\), #${privateReq.number} by .*\\. Adding .* to #${privateReq.number} would let them read its replies\\.`,
+      ),
+    );
+    // Nothing happened: both stay open and the pupil still cannot open the staff request.
+    expect((await pupil.request({ method: 'GET', url: `/api/helpdesk/tickets/${pupils.id}` })).json().ticket.status).toBe('new');
+    expect((await pupil.request({ method: 'GET', url: `/api/helpdesk/tickets/${privateReq.id}` })).statusCode).toBe(404);
+    // Merged without adding the pupil: the staff request stays the staff member's alone.
+    const merged = await merge({ into: privateReq.number, addRequester: false });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json()).toEqual({ intoId: privateReq.id, requesterAdded: false });
+    expect((await pupil.request({ method: 'GET', url: `/api/helpdesk/tickets/${privateReq.id}` })).statusCode).toBe(404);
+    const target = json<{ collaborators: string[] }>(
+      await agent.request({ method: 'GET', url: `/api/helpdesk/tickets/${privateReq.id}` }),
+    );
+    expect(target.collaborators).toEqual([]);
+  });
 });

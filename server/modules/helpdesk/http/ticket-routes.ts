@@ -85,7 +85,7 @@ export function registerTicketRoutes(app: App): void {
         tags,
         summary: 'Merge this duplicate into another ticket (IT)',
         params,
-        body: z.object({ into: z.number().int().min(1) }),
+        body: z.object({ into: z.number().int().min(1), addRequester: z.boolean().optional() }),
       },
     },
     (req) => mergeTicket(req.ctx, req.params.id, req.body),

@@ -1,7 +1,15 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { queryRows } from '../../../db/rows.ts';
-import { surveysAnswers, surveysComments, surveysImports, surveysItems, surveysResponses, surveysTokens } from './tables.ts';
+import {
+  surveysAnswers,
+  surveysBursts,
+  surveysComments,
+  surveysImports,
+  surveysItems,
+  surveysResponses,
+  surveysTokens,
+} from './tables.ts';
 
 export type CommentRow = typeof surveysComments.$inferSelect;
 export type ImportRow = typeof surveysImports.$inferSelect;
@@ -45,16 +53,25 @@ export async function selectSourceKeys(db: Db, instrumentId: string): Promise<Se
 }
 
 export async function countResponses(db: Db, instrumentId: string): Promise<number> {
-  const rows = await db.select({ n: count() }).from(surveysResponses).where(eq(surveysResponses.instrumentId, instrumentId));
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM surveys_responses r WHERE r.instrument_id = ${instrumentId} AND ${kept('r')}`,
+  );
   return rows[0]?.n ?? 0;
 }
+
+/** Responses (or comments) `alias` that are not in a burst the Director excluded. */
+const kept = (alias: string) =>
+  sql.raw(
+    `(${alias}.burst_id IS NULL OR NOT EXISTS (SELECT 1 FROM surveys_bursts b WHERE b.id = ${alias}.burst_id AND b.excluded))`,
+  );
 
 export type RespondentCount = { instrumentId: string; segment: string | null; n: number };
 
 export const selectRespondentCounts = (db: Db): Promise<RespondentCount[]> =>
   queryRows<RespondentCount>(
     db,
-    sql`SELECT instrument_id AS "instrumentId", segment, count(*)::int AS n FROM surveys_responses GROUP BY 1, 2`,
+    sql`SELECT instrument_id AS "instrumentId", segment, count(*)::int AS n FROM surveys_responses r WHERE ${kept('r')} GROUP BY 1, 2`,
   );
 
 export type AnswerCount = {
@@ -71,7 +88,7 @@ export const selectAnswerCounts = (db: Db): Promise<AnswerCount[]> =>
     db,
     sql`SELECT a.item_id AS "itemId", r.segment, a.scale_id AS "scaleId", a.code, count(*)::int AS n
         FROM surveys_answers a JOIN surveys_responses r ON r.id = a.response_id
-        WHERE a.options IS NULL
+        WHERE a.options IS NULL AND ${kept('r')}
         GROUP BY 1, 2, 3, 4`,
   );
 
@@ -83,8 +100,9 @@ export const selectOptionCounts = (db: Db, instrumentId: string): Promise<Option
     sql`SELECT a.item_id AS "itemId", o.option, count(*)::int AS n
         FROM surveys_answers a
         JOIN surveys_items i ON i.id = a.item_id
+        JOIN surveys_responses r ON r.id = a.response_id
         CROSS JOIN LATERAL jsonb_array_elements_text(a.options) AS o(option)
-        WHERE i.instrument_id = ${instrumentId}
+        WHERE i.instrument_id = ${instrumentId} AND ${kept('r')}
         GROUP BY 1, 2`,
   );
 
@@ -103,7 +121,35 @@ export const selectComments = (db: Db, filter: { instrumentId?: string; review?:
         filter.review ? eq(surveysComments.review, filter.review) : undefined,
       ),
     )
-    .orderBy(asc(surveysComments.id));
+    .orderBy(asc(surveysComments.id))
+    .then(async (rows) => {
+      const out = await excludedBurstIds(db);
+      return out.size ? rows.filter((r) => !r.burstId || !out.has(r.burstId)) : rows;
+    });
+
+async function excludedBurstIds(db: Db): Promise<Set<string>> {
+  const rows = await db.select({ id: surveysBursts.id }).from(surveysBursts).where(eq(surveysBursts.excluded, true));
+  return new Set(rows.map((r) => r.id));
+}
+
+export type BurstRow = typeof surveysBursts.$inferSelect;
+
+export async function insertBurst(db: Db, row: typeof surveysBursts.$inferInsert): Promise<void> {
+  await db.insert(surveysBursts).values(row);
+}
+
+export async function updateBurst(db: Db, id: string, patch: Partial<typeof surveysBursts.$inferInsert>) {
+  return (await db.update(surveysBursts).set(patch).where(eq(surveysBursts.id, id)).returning())[0];
+}
+
+export const selectBursts = (db: Db, instrumentId: string): Promise<BurstRow[]> =>
+  db.select().from(surveysBursts).where(eq(surveysBursts.instrumentId, instrumentId)).orderBy(asc(surveysBursts.startedAt));
+
+/** Puts these responses (and the comments sent with them) in a burst. */
+export async function tagBurst(db: Db, burstId: string, responseIds: string[], commentIds: string[]): Promise<void> {
+  if (responseIds.length) await db.update(surveysResponses).set({ burstId }).where(inArray(surveysResponses.id, responseIds));
+  if (commentIds.length) await db.update(surveysComments).set({ burstId }).where(inArray(surveysComments.id, commentIds));
+}
 
 export async function selectComment(db: Db, id: string): Promise<CommentRow | undefined> {
   return (await db.select().from(surveysComments).where(eq(surveysComments.id, id)))[0];
@@ -118,7 +164,7 @@ export type CommentCount = { instrumentId: string; review: string; theme: string
 export const selectCommentCounts = (db: Db): Promise<CommentCount[]> =>
   queryRows<CommentCount>(
     db,
-    sql`SELECT instrument_id AS "instrumentId", review, theme, count(*)::int AS n FROM surveys_comments GROUP BY 1, 2, 3`,
+    sql`SELECT instrument_id AS "instrumentId", review, theme, count(*)::int AS n FROM surveys_comments c WHERE ${kept('c')} GROUP BY 1, 2, 3`,
   );
 
 export async function insertTokens(db: Db, rows: (typeof surveysTokens.$inferInsert)[]): Promise<void> {

@@ -103,6 +103,8 @@ export const surveysResponses = pgTable(
     /** Used for window checks and provenance only; never shown or exported per response. */
     submittedAt: ts('submitted_at'),
     importId: uuid('import_id'),
+    /** A burst from one address this response was part of (the address itself is never kept). */
+    burstId: uuid('burst_id'),
   },
   (t) => [uniqueIndex('surveys_responses_key_idx').on(t.instrumentId, t.sourceKey)],
 );
@@ -143,6 +145,7 @@ export const surveysComments = pgTable(
     theme: text('theme'),
     reviewedBy: text('reviewed_by'),
     reviewedAt: ts('reviewed_at'),
+    burstId: uuid('burst_id'),
   },
   (t) => [index('surveys_comments_instrument_idx').on(t.instrumentId, t.review)],
 );
@@ -198,3 +201,21 @@ export const surveysMessages = pgTable(
   },
   (t) => [uniqueIndex('surveys_messages_kind_idx').on(t.instrumentId, t.kind)],
 );
+
+/**
+ * Bursts on a shared link: many submissions from one address in a few minutes (one client
+ * refreshing, or a script). Flagged for the Director, who may exclude one: the results then
+ * leave its responses and comments out. No address is stored, only the times and the count.
+ */
+export const surveysBursts = pgTable('surveys_bursts', {
+  id: uuid('id').primaryKey(),
+  instrumentId: uuid('instrument_id')
+    .notNull()
+    .references(() => surveysInstruments.id, { onDelete: 'cascade' }),
+  startedAt: ts('started_at').notNull(),
+  lastAt: ts('last_at').notNull(),
+  responses: integer('responses').notNull(),
+  excluded: boolean('excluded').notNull().default(false),
+  excludedBy: text('excluded_by'),
+  excludedAt: ts('excluded_at'),
+});

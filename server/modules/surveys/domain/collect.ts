@@ -4,6 +4,7 @@ import { Conflict, Invalid, NotFound } from '../../../lib/errors.ts';
 import { newId, newToken, sha256 } from '../../../lib/ids.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/index.ts';
+import { getSetting } from '../../settings/index.ts';
 import {
   consumeToken,
   insertAnswers,
@@ -23,6 +24,8 @@ import {
 import { AUDIENCE_LABELS, type Audience, SEGMENT_QUESTION, SEGMENTS, type Segment } from './audiences.ts';
 import { instrumentState, loadInstrumentRow } from './instruments.ts';
 import { findScale, getScale, NOT_USED_LABEL, type ScalePoint } from './scales.ts';
+import { addressKey, checkAddressRate, noteAnswer } from './shared-link-guard.ts';
+import { answersPerDeviceSetting } from './survey-settings.ts';
 
 /**
  * Collecting answers in Belfry, signed out: a shared link (one per survey) or single-use links
@@ -152,14 +155,30 @@ function checkAnswer(item: ItemRow, a: z.output<typeof Submission>['answers'][nu
   return { scaleId: null, code: null, options: chosen };
 }
 
+/**
+ * What the route knows of the sender of a shared-link answer: how many this browser has sent
+ * already (its signed cookie) and its address (for the rate and the burst flag; never stored).
+ */
+export type SharedLinkClient = { fromThisDevice: number; ip?: string };
+
 export async function submitResponse(
   ctx: Ctx,
   token: string,
   input: z.input<typeof Submission>,
-): Promise<{ stored: boolean; duplicate: boolean }> {
+  client?: SharedLinkClient,
+): Promise<{ stored: boolean; duplicate: boolean; sharedLink: boolean }> {
   const data = parseInput(Submission, input);
   const { instrument, tokenHash } = await resolveToken(ctx, token);
   if (instrumentState(instrument, ctx.clock.now()) !== 'open') throw new Conflict('This survey is not open');
+  const shared = !tokenHash;
+  const key = shared && client?.ip ? addressKey(instrument.id, client.ip) : undefined;
+  if (shared && client) {
+    if (client.fromThisDevice >= (await getSetting(ctx, answersPerDeviceSetting)))
+      throw new Conflict(
+        'This browser has already answered this survey. If pupils share this device, ask IT Services to allow more answers per device.',
+      );
+    if (key) await checkAddressRate(ctx, key);
+  }
   const audience = instrument.audience as Audience;
   if (data.segment !== null && !SEGMENTS[audience].some((s) => s.code === data.segment))
     throw new Invalid('segment: not one of the groups offered');
@@ -180,7 +199,8 @@ export async function submitResponse(
     }
     answers.push({ itemId: item.id, ...checkAnswer(item, a, smiley && item.kind === 'scale' ? 'smiley3' : item.scaleId) });
   }
-  return ctx.db.transaction(async (db) => {
+  const commentIds = comments.map(() => newId());
+  const outcome = await ctx.db.transaction(async (db) => {
     const id = await insertResponseOnce(db, {
       id: newId(),
       instrumentId: instrument.id,
@@ -188,7 +208,7 @@ export async function submitResponse(
       segment: data.segment,
       submittedAt: ctx.clock.now(),
     });
-    if (!id) return { stored: false, duplicate: true };
+    if (!id) return { stored: false, duplicate: true, id: undefined };
     if (tokenHash && !(await consumeToken(db, tokenHash))) throw new Conflict('This link has already been used');
     await insertAnswers(
       db,
@@ -196,16 +216,18 @@ export async function submitResponse(
     );
     await insertComments(
       db,
-      comments.map((c) => ({
-        id: newId(),
+      comments.map((c, i) => ({
+        id: commentIds[i] as string,
         instrumentId: instrument.id,
         itemId: c.itemId,
         body: c.body,
         review: audience === 'staff' ? 'not_required' : 'pending',
       })),
     );
-    return { stored: true, duplicate: false };
+    return { stored: true, duplicate: false, id };
   });
+  if (outcome.id && key) await noteAnswer(ctx, instrument.id, key, { responseId: outcome.id, commentIds });
+  return { stored: outcome.stored, duplicate: outcome.duplicate, sharedLink: shared };
 }
 
 /** Makes `count` single-use links; the links are shown once, only their hashes are kept. */

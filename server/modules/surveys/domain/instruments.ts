@@ -4,7 +4,14 @@ import { Conflict, Invalid, NotFound } from '../../../lib/errors.ts';
 import { newId, newToken } from '../../../lib/ids.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { countResponses, selectRespondentCounts, tokenStats } from '../db/response-queries.ts';
+import {
+  type BurstRow,
+  countResponses,
+  selectBursts,
+  selectRespondentCounts,
+  tokenStats,
+  updateBurst,
+} from '../db/response-queries.ts';
 import {
   type InstrumentRow,
   type ItemRow,
@@ -115,7 +122,42 @@ export type InstrumentDetail = InstrumentSummary & {
   manifestVersion: number;
   tokens: { issued: number; used: number; batches: number };
   items: Item[];
+  /** Bursts of answers from one address on the shared link, flagged for the Director. */
+  bursts: SurveyBurst[];
 };
+
+export type SurveyBurst = { id: string; startedAt: string; lastAt: string; responses: number; excluded: boolean };
+
+const presentBurst = (b: BurstRow): SurveyBurst => ({
+  id: b.id,
+  startedAt: b.startedAt.toISOString(),
+  lastAt: b.lastAt.toISOString(),
+  responses: b.responses,
+  excluded: b.excluded,
+});
+
+/**
+ * Excludes a flagged burst from the results, or brings it back (admin, audited): the responses
+ * and comments in it are then left out of every count, rate and chart.
+ */
+export async function excludeBurst(ctx: Ctx, instrumentId: string, burstId: string, excluded: boolean): Promise<SurveyBurst> {
+  const actor = requireRole(ctx, 'admin');
+  const row = await loadInstrumentRow(ctx, instrumentId);
+  const burst = (await selectBursts(ctx.db, row.id)).find((b) => b.id === burstId);
+  if (!burst) throw new NotFound('No such burst on this survey');
+  const updated = await updateBurst(ctx.db, burst.id, {
+    excluded,
+    excludedBy: excluded ? (actor.kind === 'user' ? actor.email : actor.name) : null,
+    excludedAt: excluded ? ctx.clock.now() : null,
+  });
+  await recordAudit(ctx, {
+    action: excluded ? 'surveys.burst_excluded' : 'surveys.burst_included',
+    summary: `${excluded ? 'Excluded' : 'Brought back'} a burst of ${burst.responses} answers to ${row.title}`,
+    targetType: 'survey',
+    targetId: row.id,
+  });
+  return presentBurst(updated as BurstRow);
+}
 
 export async function loadInstrumentRow(ctx: Ctx, id: string): Promise<InstrumentRow> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
@@ -138,6 +180,7 @@ export async function getInstrument(ctx: Ctx, id: string): Promise<InstrumentDet
     manifestVersion: row.manifestVersion,
     tokens: await tokenStats(ctx.db, row.id),
     items,
+    bursts: (await selectBursts(ctx.db, row.id)).map(presentBurst),
   };
 }
 

@@ -50,7 +50,26 @@ export const audienceAddressesSetting = defineSetting<Record<string, string>>({
   defaultValue: {},
 });
 
+export const answersPerDeviceSetting = defineSetting<number>({
+  key: 'surveys.sharedLinkAnswersPerDevice',
+  description: 'Answers one browser may send through a shared survey link (raise it where pupils share a class set of iPads)',
+  schema: z.number().int().min(1).max(100),
+  defaultValue: 1,
+  fromText: Number,
+});
+
+export const answersPerAddressSetting = defineSetting<number>({
+  key: 'surveys.sharedLinkAnswersPerAddress',
+  description:
+    'Answers one internet address may send through a shared survey link in 10 minutes (a school shares one address: keep it well above a class)',
+  schema: z.number().int().min(30).max(100000),
+  defaultValue: 300,
+  fromText: Number,
+});
+
 export const SURVEY_SETTINGS = [
+  answersPerDeviceSetting,
+  answersPerAddressSetting,
   groupThresholdSetting,
   practicalPointsSetting,
   safeguardingReviewersSetting,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isSecureRequest } from '../../../lib/http.ts';
+import { sha256 } from '../../../lib/ids.ts';
 import type { App } from '../../../lib/module.ts';
 import { getPublicSurvey, Submission, submitResponse } from '../domain/collect.ts';
 
@@ -28,9 +30,24 @@ export function registerPublicRoutes(app: App): void {
       },
     },
     async (req, reply) => {
-      const result = await submitResponse(req.ctx, req.params.token, req.body);
+      // Answers this browser sent through this link: a signed count, so it cannot be reset by editing it.
+      const cookie = `belfry_sv_${sha256(req.params.token).slice(0, 16)}`;
+      const raw = req.cookies[cookie];
+      const unsigned = raw ? req.unsignCookie(raw) : undefined;
+      const fromThisDevice = unsigned?.valid ? Number(unsigned.value) || 0 : 0;
+      const result = await submitResponse(req.ctx, req.params.token, req.body, { fromThisDevice, ip: req.ip });
+      if (result.stored && result.sharedLink) {
+        reply.setCookie(cookie, String(fromThisDevice + 1), {
+          path: '/api/public/surveys',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: isSecureRequest(req, req.ctx.config),
+          signed: true,
+          maxAge: 365 * 86400,
+        });
+      }
       reply.code(result.stored ? 201 : 200);
-      return result;
+      return { stored: result.stored, duplicate: result.duplicate };
     },
   );
 }

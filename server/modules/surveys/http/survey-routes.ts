@@ -19,6 +19,7 @@ import { listImportRecords } from '../domain/import-records.ts';
 import {
   changeInstrument,
   createInstrument,
+  excludeBurst,
   getInstrument,
   InstrumentChange,
   listInstruments,
@@ -96,6 +97,18 @@ export function registerSurveyRoutes(app: App): void {
     '/api/surveys/instruments/:id',
     { schema: { tags, summary: 'A survey with its questions (admin)', params: idParams } },
     async (req) => getInstrument(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/surveys/instruments/:id/bursts/:burstId',
+    {
+      schema: {
+        tags,
+        summary: 'Exclude a flagged burst of answers from the results, or bring it back (admin)',
+        params: idParams.extend({ burstId: z.uuid() }),
+        body: z.object({ excluded: z.boolean() }),
+      },
+    },
+    async (req) => excludeBurst(req.ctx, req.params.id, req.params.burstId, req.body.excluded),
   );
   app.patch(
     '/api/surveys/instruments/:id',
