@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliEnv, runCli } from './cli.ts';
+import { runBelfry } from './lib/test-cli.ts';
 import { writeTestFile } from './lib/test-files.ts';
 
 /**
@@ -12,25 +12,7 @@ import { writeTestFile } from './lib/test-files.ts';
 
 const ROOT = path.resolve('.tmp/cli-kinds-test', String(process.pid));
 
-async function belfry(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const run = { stdout: '', stderr: '' };
-  const cli: CliEnv = {
-    env: {},
-    cwd: process.cwd(),
-    stdout: (t) => {
-      run.stdout += t;
-    },
-    stderr: (t) => {
-      run.stderr += t;
-    },
-    readStdin: async () => '',
-    stderrIsTty: false,
-    stdoutIsTty: false,
-    untilStopped: () => Promise.reject(new Error('only `serve` waits')),
-  };
-  const code = await runCli(['--data-dir', path.join(ROOT, 'data'), ...argv], cli);
-  return { code, ...run };
-}
+const belfry = (argv: string[]) => runBelfry(path.join(ROOT, 'data'), argv);
 
 // Microsoft Graph `GET /auditLogs/signIns` (the documentation's example response, one sign-in).
 const GRAPH_SIGNINS = JSON.stringify(

@@ -1,29 +1,12 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { type CliEnv, runCli } from '../../../cli.ts';
+import { runBelfry } from '../../../lib/test-cli.ts';
 import { writeTestFile } from '../../../lib/test-files.ts';
 
 const DIR = path.resolve('.tmp/briefing-cli-test', String(process.pid));
 
-async function belfry(...argv: string[]) {
-  const run = { stdout: '', stderr: '' };
-  const cli: CliEnv = {
-    env: {},
-    cwd: process.cwd(),
-    stdout: (t) => {
-      run.stdout += t;
-    },
-    stderr: (t) => {
-      run.stderr += t;
-    },
-    readStdin: async () => '',
-    stderrIsTty: false,
-    stdoutIsTty: false,
-    untilStopped: () => Promise.reject(new Error('not serving')),
-  };
-  return { code: await runCli(['--data-dir', DIR, ...argv], cli), ...run };
-}
+const belfry = (...argv: string[]) => runBelfry(DIR, argv);
 
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
