@@ -171,7 +171,7 @@ describe('the belfry command line', () => {
     expect(r.code).toBe(2);
     // One line: the foundation's settings first, then each feature module's.
     expect(r.stderr).toMatch(
-      /^There is no setting called "no\.such\.key"\. Known settings: school\.name, imports\.dateOrder, auth\.lockoutAttempts, auth\.lockoutMinutes, auth\.ipAttempts, calendar\.bankHolidayDivision(, [a-zA-Z0-9.]+)*\n$/,
+      /^There is no setting called "no\.such\.key"\. Known settings: school\.name, imports\.dateOrder, auth\.lockoutAttempts, auth\.lockoutMinutes, auth\.ipAttempts, auth\.trustedNetworks, calendar\.bankHolidayDivision(, [a-zA-Z0-9.]+)*\n$/,
     );
   });
 

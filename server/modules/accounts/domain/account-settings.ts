@@ -37,6 +37,7 @@ export const ipAttemptsSetting = defineSetting({
 
 export const trustedNetworksSetting = defineSetting({
   key: 'auth.trustedNetworks',
+  label: 'Trusted networks for sign-in',
   description:
     "The school's own addresses or ranges (e.g. 203.0.113.10, 10.0.0.0/8): many failures from there never lock the address as a whole (a whole school shares it); each account is still locked per address",
   schema: z.array(

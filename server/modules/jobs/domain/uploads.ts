@@ -19,6 +19,8 @@ const MB = 1024 * 1024;
 
 export const uploadsPerUserSetting = defineSetting({
   key: 'uploads.perUserMb',
+  label: 'Upload space per person',
+  ui: { unit: 'MB' },
   description: 'Megabytes of uploads one person may have waiting to be imported at a time',
   schema: z.number().int().min(1).max(1_000_000),
   defaultValue: 2048,
@@ -26,6 +28,8 @@ export const uploadsPerUserSetting = defineSetting({
 
 export const uploadsTotalSetting = defineSetting({
   key: 'uploads.totalMb',
+  label: 'Upload space in all',
+  ui: { unit: 'MB' },
   description: 'Megabytes of uploads everyone together may have waiting to be imported at a time',
   schema: z.number().int().min(1).max(10_000_000),
   defaultValue: 8192,

@@ -16,6 +16,7 @@ export const schoolNameSetting = defineSetting({
  */
 export const dateOrderSetting = defineSetting({
   key: 'imports.dateOrder',
+  label: 'Date order in imported files',
   description:
     'Day/month order of numeric dates (03/10/2026) in imported files that cannot settle it themselves: ask (refuse such a file and ask), dmy (day first, as the UK writes) or mdy (month first, as the US writes). A file whose own dates settle the order is always read that way.',
   schema: z.enum(['ask', 'dmy', 'mdy']),

@@ -52,6 +52,7 @@ export const audienceAddressesSetting = defineSetting<Record<string, string>>({
 
 export const answersPerDeviceSetting = defineSetting<number>({
   key: 'surveys.sharedLinkAnswersPerDevice',
+  label: 'Answers per device on a shared link',
   description: 'Answers one browser may send through a shared survey link (raise it where pupils share a class set of iPads)',
   schema: z.number().int().min(1).max(100),
   defaultValue: 1,
@@ -60,6 +61,7 @@ export const answersPerDeviceSetting = defineSetting<number>({
 
 export const answersPerAddressSetting = defineSetting<number>({
   key: 'surveys.sharedLinkAnswersPerAddress',
+  label: 'Answers per address on a shared link, each 10 minutes',
   description:
     'Answers one internet address may send through a shared survey link in 10 minutes (a school shares one address: keep it well above a class)',
   schema: z.number().int().min(30).max(100000),
