@@ -119,6 +119,7 @@ export class PGliteThread implements Queryable {
 
   send<T>(msg: Record<string, unknown>): Promise<T> {
     if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#closing) return Promise.reject(new Error('the database is closed'));
     const id = this.#nextId++;
     this.#lastActivity = performance.now();
     return new Promise<T>((resolve, reject) => {
@@ -181,6 +182,12 @@ export class PGliteThread implements Queryable {
     if (!this.#failure) await this.send({ op: 'close' });
     this.#closing = true;
     await this.#worker.terminate();
+    // A normal stop, not a failure (nothing is logged as fatal), but a query sent after it, or
+    // left waiting, is refused rather than never answered.
+    const closed = new Error('the database is closed');
+    this.#failure ??= closed;
+    for (const p of this.#pending.values()) p.reject(closed);
+    this.#pending.clear();
   }
 }
 
