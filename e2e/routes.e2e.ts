@@ -173,7 +173,15 @@ it('reads the whole route table from web/routes.tsx', () => {
     '/rate/:token',
     '/s/:token',
   ]);
-  expect(tabsOf(ROUTES.find((r) => r.pattern === '/settings/:tab?') as Route)).toEqual(['general', 'apps', 'users', 'audit']);
+  expect(tabsOf(ROUTES.find((r) => r.pattern === '/settings/:tab?') as Route)).toEqual([
+    'general',
+    'setup',
+    'schools',
+    'apps',
+    'users',
+    'audit',
+    'storage',
+  ]);
 });
 
 async function walk(role: Role | 'signed-out', only?: Set<string>): Promise<{ visits: number; axeRuns: number }> {

@@ -38,7 +38,11 @@ export function IncidentsPage() {
     queryFn: () => api<{ incidents: IncidentRow[] }>('/api/incidents'),
     enabled: !!canEdit,
   });
-  const summary = useQuery({ queryKey: ['incident-summary'], queryFn: () => api<{ rows: SltRow[] }>('/api/incidents/summary') });
+  const summary = useQuery({
+    queryKey: ['incident-summary'],
+    queryFn: () => api<{ rows: SltRow[] }>('/api/incidents/summary'),
+    enabled: !!me.data && ['admin', 'it', 'slt'].includes(me.data.role),
+  });
   if (me.data && !['admin', 'it', 'slt'].includes(me.data.role)) return <NoAccess />;
   const open = params.get('open');
   const tab = params.get('tab') ?? (canEdit ? 'register' : 'summary');

@@ -45,11 +45,15 @@ export function SecurityPage() {
   const [open, setOpen] = useState<string | null>(() => new URLSearchParams(window.location.search).get('alert'));
   const [importing, setImporting] = useState<(typeof IMPORTS)[number] | null>(null);
   const status = view === 'open' ? 'new,acknowledged' : view === 'closed' ? 'dismissed,escalated' : '';
+  // Nothing is asked of the server before the role is known to allow it.
+  const allowed = !!me.data && ['admin', 'it'].includes(me.data.role);
   const q = useQuery({
+    enabled: allowed,
     queryKey: ['security-alerts', status],
     queryFn: () => api<{ alerts: Alert[] }>(`/api/security/alerts${status ? `?status=${status}` : ''}`),
   });
   const geo = useQuery({
+    enabled: allowed,
     queryKey: ['security-geoip'],
     queryFn: () => api<{ databaseDate: string; attribution: string; countryCentres: string }>('/api/security/geoip'),
   });
