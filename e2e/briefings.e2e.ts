@@ -24,7 +24,8 @@ it('the weekly briefing: a note from a ticket, the draft, a thought, a regenerat
   await it1.page.locator('a[href^="/helpdesk/tickets/"]').first().click();
   await it1.page.waitForURL(/\/helpdesk\/tickets\/[0-9a-f-]{36}$/);
   const ticketUrl = new URL(it1.page.url()).pathname;
-  await it1.page.getByRole('button', { name: 'Note for the briefing' }).click();
+  // The ticket's own button (the header's quick note links whatever page has loaded).
+  await it1.page.getByRole('main').getByRole('button', { name: 'Note for the briefing', exact: true }).click();
   const dialog = it1.page.getByRole('dialog', { name: 'Note for the briefing' });
   await dialog.getByLabel('Note').fill('Replaced the dock in the staff workroom');
   await dialog.getByRole('button', { name: 'Add the note' }).click();

@@ -119,8 +119,8 @@ export function QuickAddBriefingNote() {
   if (!allowed) return null;
   return (
     <>
-      <Tooltip label="Note for the briefing (n)">
-        <ActionIcon variant="subtle" color="gray" size="lg" onClick={start} aria-label="Note for the briefing">
+      <Tooltip label="Quick note for the briefing (n)">
+        <ActionIcon variant="subtle" color="gray" size="lg" onClick={start} aria-label="Quick note for the briefing">
           <IconNotes size={18} />
         </ActionIcon>
       </Tooltip>
