@@ -39,6 +39,7 @@ describe('security: kill -9 during a sign-in import [pglite, real process]', () 
     writeFileSync(file, `${lines.join('\r\n')}\r\n`);
 
     const env: NodeJS.ProcessEnv = {};
+    // biome-ignore lint/style/noProcessEnv: the child runs Belfry on PGlite whatever this shell's BELFRY_ settings
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('BELFRY_') && k !== 'DATABASE_URL') env[k] = v;
     env.BELFRY_LOG_LEVEL = 'silent';
     const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'import', 'entra-signins', file], {

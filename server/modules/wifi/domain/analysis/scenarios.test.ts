@@ -204,9 +204,8 @@ describeEachDatabase('the Wi-Fi verdict on the research scenarios', (t) => {
 
   it('B-2 narrowed to one access point: every figure is about that access point, one set of numbers', async () => {
     const whole = await verdict('b2');
-    const ap = (individuals(whole)[0]?.evidence.devices as { aps: { ap: string; failures: number }[] }[])[0]?.aps.find(
-      (a) => a.failures > 0,
-    )?.ap as string;
+    const devices = individuals(whole)[0]?.evidence.devices as { aps: { ap: string; failures: number }[] }[] | undefined;
+    const ap = devices?.[0]?.aps.find((a) => a.failures > 0)?.ap as string;
     const v = await verdict('b2', `ap:${ap}`);
     const [part, all] = [v.summary as Record<string, number>, whole.summary as Record<string, number>];
     expect(part.aps).toBe(1);
