@@ -54,15 +54,7 @@ async function detectSigmaRisk(db: Db, rules: SigmaRule[], from: Date, to: Date)
       firstSeen: first.ts,
       lastSeen: (rows[rows.length - 1] as (typeof rows)[number]).ts,
       evidence: {
-        rule: {
-          id: g.rule.id,
-          title: g.rule.title,
-          author: g.rule.author,
-          license: g.rule.license,
-          level: g.rule.level,
-          origin: g.rule.origin,
-          references: g.rule.references,
-        },
+        rule: ruleEvidence(g.rule),
         log: 'Entra ID Protection risk detections',
         matchedIdentifiers: [...g.identifiers],
         detections: rows.slice(0, 50).map((r) => ({ id: r.vendorId, type: r.eventType, at: r.ts.toISOString(), ip: r.ip })),
@@ -71,6 +63,17 @@ async function detectSigmaRisk(db: Db, rules: SigmaRule[], from: Date, to: Date)
     };
   });
 }
+
+/** What an alert's evidence says of the Sigma rule that raised it. */
+const ruleEvidence = (r: SigmaRule) => ({
+  id: r.id,
+  title: r.title,
+  author: r.author,
+  license: r.license,
+  level: r.level,
+  origin: r.origin,
+  references: r.references,
+});
 
 export async function detectSigma(db: Db, all: SigmaRule[], from: Date, to: Date): Promise<AlertCandidate[]> {
   const risk = await detectSigmaRisk(
@@ -112,15 +115,7 @@ export async function detectSigma(db: Db, all: SigmaRule[], from: Date, to: Date
       firstSeen: first.ts,
       lastSeen: (events[events.length - 1] as EventRow).ts,
       evidence: {
-        rule: {
-          id: g.rule.id,
-          title: g.rule.title,
-          author: g.rule.author,
-          license: g.rule.license,
-          level: g.rule.level,
-          origin: g.rule.origin,
-          references: g.rule.references,
-        },
+        rule: ruleEvidence(g.rule),
         matchedIdentifiers: [...g.identifiers],
         ...evidenceEvents(events),
         eventCount: g.ids.length,
