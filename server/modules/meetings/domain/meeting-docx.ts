@@ -1,18 +1,13 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type { Paragraph, Table } from 'docx';
+
 import type { MeetingView } from './meetings.ts';
 import { longDay, shortDay } from './sections.ts';
+
+// docx is loaded on the first document made, not when the server or a command starts (issue 14).
+let D: typeof import('docx');
+const loadDocx = async () => {
+  D ??= await import('docx');
+};
 
 /** Agenda (before the meeting) or minutes (after): the same record, as a Word document. */
 export type MeetingPaper = 'agenda' | 'minutes';
@@ -55,16 +50,16 @@ export function paperLines(m: MeetingView, paper: MeetingPaper): string[] {
 }
 
 const cell = (text: string, bold = false) =>
-  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+  new D.TableCell({ children: [new D.Paragraph({ children: [new D.TextRun({ text, bold })] })] });
 
 function actionsTable(m: MeetingView): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+  return new D.Table({
+    width: { size: 100, type: D.WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: ['Action', 'Owner', 'Due', 'Status'].map((h) => cell(h, true)) }),
+      new D.TableRow({ tableHeader: true, children: ['Action', 'Owner', 'Due', 'Status'].map((h) => cell(h, true)) }),
       ...m.actions.map(
         (a) =>
-          new TableRow({
+          new D.TableRow({
             children: [cell(a.text), cell(a.owner.name), cell(a.dueOn ? shortDay(a.dueOn) : ''), cell(STATUS_WORDS[a.status])],
           }),
       ),
@@ -73,50 +68,54 @@ function actionsTable(m: MeetingView): Table {
 }
 
 export async function renderMeetingDocx(m: MeetingView, paper: MeetingPaper): Promise<Buffer> {
+  await loadDocx();
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(paperTitle(m, paper))] }),
-    new Paragraph({
+    new D.Paragraph({ heading: D.HeadingLevel.TITLE, children: [new D.TextRun(paperTitle(m, paper))] }),
+    new D.Paragraph({
       children: [
-        new TextRun({ text: `${longDay(m.date)} at ${m.time} (${m.minutes} minutes)${m.location ? `, ${m.location}` : ''}` }),
+        new D.TextRun({ text: `${longDay(m.date)} at ${m.time} (${m.minutes} minutes)${m.location ? `, ${m.location}` : ''}` }),
       ],
     }),
-    new Paragraph({
-      children: [new TextRun({ text: 'Members: ', bold: true }), new TextRun(m.members.map((x) => x.name).join(', '))],
+    new D.Paragraph({
+      children: [new D.TextRun({ text: 'Members: ', bold: true }), new D.TextRun(m.members.map((x) => x.name).join(', '))],
     }),
   ];
   let n = 0;
   for (const s of m.sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(s.title)] }));
+    children.push(new D.Paragraph({ heading: D.HeadingLevel.HEADING_2, children: [new D.TextRun(s.title)] }));
     for (const i of s.items) {
-      children.push(new Paragraph({ children: [new TextRun({ text: `${++n}. ${i.title}`, bold: true })] }));
+      children.push(new D.Paragraph({ children: [new D.TextRun({ text: `${++n}. ${i.title}`, bold: true })] }));
       if (i.detail)
-        children.push(new Paragraph({ indent: { left: 360 }, children: [new TextRun({ text: i.detail, italics: true })] }));
+        children.push(new D.Paragraph({ indent: { left: 360 }, children: [new D.TextRun({ text: i.detail, italics: true })] }));
       if (paper === 'minutes' && i.minutes)
-        children.push(new Paragraph({ indent: { left: 360 }, children: [new TextRun(i.minutes)] }));
+        children.push(new D.Paragraph({ indent: { left: 360 }, children: [new D.TextRun(i.minutes)] }));
     }
   }
   if (paper === 'minutes') {
     if (m.notes)
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Notes')] }), new Paragraph(m.notes));
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Decisions')] }));
+      children.push(
+        new D.Paragraph({ heading: D.HeadingLevel.HEADING_2, children: [new D.TextRun('Notes')] }),
+        new D.Paragraph(m.notes),
+      );
+    children.push(new D.Paragraph({ heading: D.HeadingLevel.HEADING_2, children: [new D.TextRun('Decisions')] }));
     if (m.decisions.length)
-      for (const d of m.decisions) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(d.text)] }));
-    else children.push(new Paragraph('None recorded.'));
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Actions')] }));
-    children.push(m.actions.length ? actionsTable(m) : new Paragraph('None recorded.'));
+      for (const d of m.decisions) children.push(new D.Paragraph({ bullet: { level: 0 }, children: [new D.TextRun(d.text)] }));
+    else children.push(new D.Paragraph('None recorded.'));
+    children.push(new D.Paragraph({ heading: D.HeadingLevel.HEADING_2, children: [new D.TextRun('Actions')] }));
+    children.push(m.actions.length ? actionsTable(m) : new D.Paragraph('None recorded.'));
   }
   children.push(
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      border: { top: { style: BorderStyle.SINGLE, size: 4, color: 'BBBBBB', space: 4 } },
-      children: [new TextRun({ text: 'Produced by Belfry', size: 16, color: '777777' })],
+    new D.Paragraph({
+      alignment: D.AlignmentType.RIGHT,
+      border: { top: { style: D.BorderStyle.SINGLE, size: 4, color: 'BBBBBB', space: 4 } },
+      children: [new D.TextRun({ text: 'Produced by Belfry', size: 16, color: '777777' })],
     }),
   );
-  const doc = new Document({
+  const doc = new D.Document({
     creator: 'Belfry',
     title: paperTitle(m, paper),
     styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
     sections: [{ children }],
   });
-  return Packer.toBuffer(doc);
+  return D.Packer.toBuffer(doc);
 }

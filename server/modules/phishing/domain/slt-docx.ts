@@ -1,8 +1,16 @@
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type { Paragraph } from 'docx';
+
 import { reportLines, type SltReport } from './slt-report.ts';
+
+// docx is loaded on the first document made, not when the server or a command starts (issue 14).
+let D: typeof import('docx');
+const loadDocx = async () => {
+  D ??= await import('docx');
+};
 
 /** The SLT findings as a one-page Word document: the same words as the printable page. */
 export async function renderSltDocx(r: SltReport): Promise<Buffer> {
+  await loadDocx();
   const { title, sections } = reportLines(r);
   const started = r.campaign.startedAt
     ? new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' }).format(
@@ -10,15 +18,15 @@ export async function renderSltDocx(r: SltReport): Promise<Buffer> {
       )
     : 'not started';
   const children: Paragraph[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
-    new Paragraph({
-      children: [new TextRun({ text: `${r.schoolName} · sent ${started} · no names are shown in this report`, italics: true })],
+    new D.Paragraph({ heading: D.HeadingLevel.TITLE, children: [new D.TextRun(title)] }),
+    new D.Paragraph({
+      children: [new D.TextRun({ text: `${r.schoolName} · sent ${started} · no names are shown in this report`, italics: true })],
     }),
   ];
   for (const s of sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(s.heading)] }));
-    for (const line of s.lines) children.push(new Paragraph({ children: [new TextRun({ text: line, size: 21 })] }));
+    children.push(new D.Paragraph({ heading: D.HeadingLevel.HEADING_2, children: [new D.TextRun(s.heading)] }));
+    for (const line of s.lines) children.push(new D.Paragraph({ children: [new D.TextRun({ text: line, size: 21 })] }));
   }
-  const doc = new Document({ creator: 'Belfry', title, sections: [{ children }] });
-  return Packer.toBuffer(doc);
+  const doc = new D.Document({ creator: 'Belfry', title, sections: [{ children }] });
+  return D.Packer.toBuffer(doc);
 }

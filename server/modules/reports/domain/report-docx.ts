@@ -1,20 +1,12 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type { Paragraph, Table } from 'docx';
+
 import type { Block } from './report-blocks.ts';
+
+// docx is loaded on the first document made, not when the server or a command starts (issue 14).
+let D: typeof import('docx');
+const loadDocx = async () => {
+  D ??= await import('docx');
+};
 
 /**
  * The report as an editable Word document: headings, the narrative, tables, and every chart as
@@ -29,11 +21,12 @@ export async function renderReportDocx(
   images: { svg: Record<string, string>; png: Record<string, Buffer> },
   title: string,
 ): Promise<Buffer> {
+  await loadDocx();
   const image = (id: string, width: number, height: number) => {
     const svg = images.svg[id];
     const png = images.png[id];
-    if (!svg || !png) return new TextRun('');
-    return new ImageRun({
+    if (!svg || !png) return new D.TextRun('');
+    return new D.ImageRun({
       type: 'svg',
       data: Buffer.from(svg),
       transformation: { width, height },
@@ -43,56 +36,59 @@ export async function renderReportDocx(
   };
   const children: (Paragraph | Table)[] = [];
   for (const b of blocks) {
-    if (b.kind === 'title') children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(b.text)] }));
+    if (b.kind === 'title') children.push(new D.Paragraph({ heading: D.HeadingLevel.TITLE, children: [new D.TextRun(b.text)] }));
     else if (b.kind === 'subtitle')
-      children.push(new Paragraph({ children: [new TextRun({ text: b.text, italics: true, color: '555555' })] }));
+      children.push(new D.Paragraph({ children: [new D.TextRun({ text: b.text, italics: true, color: '555555' })] }));
     else if (b.kind === 'heading')
       children.push(
-        new Paragraph({
-          heading: b.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
-          children: [new TextRun(b.text)],
+        new D.Paragraph({
+          heading: b.level === 1 ? D.HeadingLevel.HEADING_1 : D.HeadingLevel.HEADING_2,
+          children: [new D.TextRun(b.text)],
         }),
       );
-    else if (b.kind === 'para') children.push(new Paragraph({ spacing: { after: 120 }, children: [new TextRun(b.text)] }));
+    else if (b.kind === 'para') children.push(new D.Paragraph({ spacing: { after: 120 }, children: [new D.TextRun(b.text)] }));
     else if (b.kind === 'bullets')
-      for (const i of b.items) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(i)] }));
+      for (const i of b.items) children.push(new D.Paragraph({ bullet: { level: 0 }, children: [new D.TextRun(i)] }));
     else if (b.kind === 'small')
       children.push(
-        new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: b.text, size: 18, color: '444444' })] }),
+        new D.Paragraph({ spacing: { after: 80 }, children: [new D.TextRun({ text: b.text, size: 18, color: '444444' })] }),
       );
     else if (b.kind === 'chart')
       children.push(
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
+        new D.Paragraph({
+          alignment: D.AlignmentType.CENTER,
           children: [image(b.id, Math.round(b.width * PX), Math.round(b.height * PX))],
         }),
-        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: b.title, size: 18, italics: true })] }),
+        new D.Paragraph({
+          alignment: D.AlignmentType.CENTER,
+          children: [new D.TextRun({ text: b.title, size: 18, italics: true })],
+        }),
       );
     else if (b.kind === 'table') {
       const total = b.widths.reduce((a, x) => a + x, 0);
       const cell = (c: { text: string; rag?: 'green' | 'amber' | 'red' | null; image?: string }, i: number, bold = false) =>
-        new TableCell({
-          width: { size: Math.round(((b.widths[i] ?? 1) / total) * 100), type: WidthType.PERCENTAGE },
-          shading: c.rag ? { type: ShadingType.CLEAR, fill: RAG_FILL[c.rag], color: 'auto' } : undefined,
+        new D.TableCell({
+          width: { size: Math.round(((b.widths[i] ?? 1) / total) * 100), type: D.WidthType.PERCENTAGE },
+          shading: c.rag ? { type: D.ShadingType.CLEAR, fill: RAG_FILL[c.rag], color: 'auto' } : undefined,
           children: [
-            new Paragraph({
-              children: [c.image ? image(c.image, 90, 21) : new TextRun({ text: c.text, bold, size: 18 })],
+            new D.Paragraph({
+              children: [c.image ? image(c.image, 90, 21) : new D.TextRun({ text: c.text, bold, size: 18 })],
             }),
           ],
         });
       children.push(
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
+        new D.Table({
+          width: { size: 100, type: D.WidthType.PERCENTAGE },
           rows: [
-            new TableRow({ tableHeader: true, children: b.head.map((h, i) => cell({ text: h }, i, true)) }),
-            ...b.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, i)) })),
+            new D.TableRow({ tableHeader: true, children: b.head.map((h, i) => cell({ text: h }, i, true)) }),
+            ...b.rows.map((r) => new D.TableRow({ children: r.map((c, i) => cell(c, i)) })),
           ],
         }),
-        new Paragraph(''),
+        new D.Paragraph(''),
       );
     }
   }
-  const doc = new Document({
+  const doc = new D.Document({
     creator: 'Belfry',
     title,
     styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
@@ -100,12 +96,12 @@ export async function renderReportDocx(
       {
         children,
         footers: {
-          default: new Footer({
+          default: new D.Footer({
             children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                border: { top: { style: BorderStyle.SINGLE, size: 4, color: 'BBBBBB', space: 4 } },
-                children: [new TextRun({ text: `${title}. Produced by Belfry.`, size: 16, color: '777777' })],
+              new D.Paragraph({
+                alignment: D.AlignmentType.RIGHT,
+                border: { top: { style: D.BorderStyle.SINGLE, size: 4, color: 'BBBBBB', space: 4 } },
+                children: [new D.TextRun({ text: `${title}. Produced by Belfry.`, size: 16, color: '777777' })],
               }),
             ],
           }),
@@ -113,5 +109,5 @@ export async function renderReportDocx(
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return D.Packer.toBuffer(doc);
 }

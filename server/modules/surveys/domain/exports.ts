@@ -1,22 +1,17 @@
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type { Paragraph, Table } from 'docx';
+
 import { renderChartSvg } from '../../../lib/chart-svg.ts';
 import { csvLine } from '../../../lib/csv.ts';
 import { lineChartPng } from './png-chart.ts';
 import type { ResultsView } from './results.ts';
 import type { SltSummary } from './summary.ts';
 import { trendChartOption, trendPngSeries } from './trend-chart.ts';
+
+// docx is loaded on the first document made, not when the server or a command starts (issue 14).
+let D: typeof import('docx');
+const loadDocx = async () => {
+  D ??= await import('docx');
+};
 
 /** The results as CSV (every reportable figure with its n) and the SLT summary as a Word document. */
 
@@ -95,19 +90,20 @@ export function resultsCsv(r: ResultsView): string {
 }
 
 const cellPara = (text: string, bold = false) =>
-  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
+  new D.TableCell({ children: [new D.Paragraph({ children: [new D.TextRun({ text, bold, size: 20 })] })] });
 
 export async function summaryDocx(summary: SltSummary, results: ResultsView, schoolName: string): Promise<Buffer> {
+  await loadDocx();
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ text: `${schoolName}: IT perception survey`, heading: HeadingLevel.TITLE }),
-    new Paragraph({ text: 'Response rates', heading: HeadingLevel.HEADING_1 }),
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
+    new D.Paragraph({ text: `${schoolName}: IT perception survey`, heading: D.HeadingLevel.TITLE }),
+    new D.Paragraph({ text: 'Response rates', heading: D.HeadingLevel.HEADING_1 }),
+    new D.Table({
+      width: { size: 100, type: D.WidthType.PERCENTAGE },
       rows: [
-        new TableRow({ children: ['Audience', 'Year', 'Responses', 'Eligible', 'Rate'].map((h) => cellPara(h, true)) }),
+        new D.TableRow({ children: ['Audience', 'Year', 'Responses', 'Eligible', 'Rate'].map((h) => cellPara(h, true)) }),
         ...summary.responseRates.map(
           (r) =>
-            new TableRow({
+            new D.TableRow({
               children: [
                 cellPara(r.audienceLabel),
                 cellPara(`${r.year}${r.provisional ? ' (open)' : ''}`),
@@ -119,25 +115,25 @@ export async function summaryDocx(summary: SltSummary, results: ResultsView, sch
         ),
       ],
     }),
-    new Paragraph({ text: 'The changes that matter', heading: HeadingLevel.HEADING_1 }),
+    new D.Paragraph({ text: 'The changes that matter', heading: D.HeadingLevel.HEADING_1 }),
   ];
   if (summary.changes.length === 0)
-    children.push(new Paragraph('No change this year passed the significance and size rule: no clear change.'));
+    children.push(new D.Paragraph('No change this year passed the significance and size rule: no clear change.'));
   for (const c of summary.changes) {
     const q = results.questions.find((x) => x.question.code === c.questionCode);
     children.push(
-      new Paragraph({
+      new D.Paragraph({
         children: [
-          new TextRun({
+          new D.TextRun({
             text: `${c.construct}, ${c.audienceLabel}: ${c.flag}${c.indicative ? ' (indicative)' : ''}. `,
             bold: true,
           }),
-          new TextRun(
+          new D.TextRun(
             `% favourable ${pct(c.before.pct)}% (n = ${c.before.n}, 95% CI ${pct(c.before.lower)}-${pct(c.before.upper)}) in ${c.before.year} to ` +
               `${pct(c.after.pct)}% (n = ${c.after.n}, 95% CI ${pct(c.after.lower)}-${pct(c.after.upper)}) in ${c.after.year}: ` +
               `${c.delta > 0 ? '+' : ''}${(c.delta * 100).toFixed(1)} points (95% CI ${(c.interval.lower * 100).toFixed(1)} to ${(c.interval.upper * 100).toFixed(1)}), adjusted p = ${c.pAdjusted.toFixed(4)}.`,
           ),
-          ...(c.footnote ? [new TextRun({ text: ` ${c.footnote}`, italics: true })] : []),
+          ...(c.footnote ? [new D.TextRun({ text: ` ${c.footnote}`, italics: true })] : []),
         ],
       }),
     );
@@ -145,10 +141,10 @@ export async function summaryDocx(summary: SltSummary, results: ResultsView, sch
       const svg = renderChartSvg(trendChartOption(q), { width: 600, height: 260 });
       const png = trendPngSeries(q);
       children.push(
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
+        new D.Paragraph({
+          alignment: D.AlignmentType.CENTER,
           children: [
-            new ImageRun({
+            new D.ImageRun({
               type: 'svg',
               data: Buffer.from(svg),
               transformation: { width: 600, height: 260 },
@@ -159,21 +155,21 @@ export async function summaryDocx(summary: SltSummary, results: ResultsView, sch
       );
     }
   }
-  children.push(new Paragraph({ text: 'Five-year directions', heading: HeadingLevel.HEADING_1 }));
-  if (summary.trends.length === 0) children.push(new Paragraph('No clear five-year direction.'));
+  children.push(new D.Paragraph({ text: 'Five-year directions', heading: D.HeadingLevel.HEADING_1 }));
+  if (summary.trends.length === 0) children.push(new D.Paragraph('No clear five-year direction.'));
   for (const t of summary.trends)
     children.push(
-      new Paragraph(
+      new D.Paragraph(
         `${t.construct}, ${t.audienceLabel}: ${t.direction} from ${t.fromYear} to ${t.toYear} (Cochran-Armitage p = ${t.p.toFixed(4)})${t.indicative ? ', indicative' : ''}.`,
       ),
     );
-  children.push(new Paragraph({ text: 'Caveats and method', heading: HeadingLevel.HEADING_1 }));
+  children.push(new D.Paragraph({ text: 'Caveats and method', heading: D.HeadingLevel.HEADING_1 }));
   for (const line of [...summary.caveats, ...summary.methodology])
-    children.push(new Paragraph({ text: line, bullet: { level: 0 } }));
-  const doc = new Document({
+    children.push(new D.Paragraph({ text: line, bullet: { level: 0 } }));
+  const doc = new D.Document({
     creator: 'Belfry',
     title: 'IT perception survey: summary for SLT',
     sections: [{ children }],
   });
-  return Packer.toBuffer(doc);
+  return D.Packer.toBuffer(doc);
 }
