@@ -11,10 +11,7 @@ import type { TicketSummary } from './types.ts';
 export function Figure(props: { label: string; value: string | number; note?: string; definition?: string; onOpen: () => void }) {
   return (
     <Tooltip label={props.definition} multiline w={320} withArrow disabled={!props.definition}>
-      <UnstyledButton
-        onClick={props.onOpen}
-        aria-label={`${props.label}: ${props.value}${props.note ? ` ${props.note}` : ''}. Show the tickets`}
-      >
+      <UnstyledButton onClick={props.onOpen}>
         <Paper withBorder p="md" h="100%">
           <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
             {props.label}

@@ -111,7 +111,7 @@ function TicketTable({ tickets, onOpen }: { tickets: TicketSummary[]; onOpen: (i
                   {['resolved', 'closed'].includes(t.status) ? (
                     <Text size="sm">–</Text>
                   ) : (
-                    <DueText due={due} paused={t.slaPaused} />
+                    <DueText due={due} paused={t.slaPaused} unknown={t.dueUnknown} />
                   )}
                 </Table.Td>
                 <Table.Td>

@@ -29,6 +29,8 @@ export type TicketSummary = {
   responseBreached: boolean;
   resolutionBreached: boolean;
   slaPaused: boolean;
+  /** No due date yet: the calendar has no term dates ahead. */
+  dueUnknown?: boolean;
 };
 
 export type TicketDetail = {

@@ -197,7 +197,7 @@ export function CampaignPeople({ campaignId }: { campaignId: string }) {
                               size="compact-xs"
                               variant="subtle"
                               onClick={() => report.mutate(p.id)}
-                              aria-label={`Mark ${p.displayName} as reported`}
+                              aria-label={`Told IT: ${p.displayName} reported it`}
                             >
                               Told IT
                             </Button>

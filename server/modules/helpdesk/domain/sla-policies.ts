@@ -156,7 +156,13 @@ export async function refreshTicketSla(ctx: Ctx, ticketId: string, env?: SlaEnv)
   const e = env ?? (await loadSlaEnv(ctx));
   const facts = await factsOf(ctx, e, ticket, ctx.clock.now());
   const s = slaSummary(facts);
-  if (s.dueUnknown) await warnNoTermDates(ctx);
+  if (s.dueUnknown) {
+    ctx.log.info(
+      { ticket: ticket.number, reason: NO_TERM_DATES },
+      `ticket #${ticket.number} has no due date yet: the calendar has no term dates ahead for its SLA policy`,
+    );
+    await warnNoTermDates(ctx);
+  }
   await updateTicketRow(ctx.db, ticketId, {
     firstResponseAt: s.firstResponseAt,
     responseDueAt: s.responseDueAt,

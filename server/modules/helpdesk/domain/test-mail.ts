@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import type { Config } from '../../../config.ts';
 import { type Clock, fixedClock } from '../../../lib/clock.ts';
 import { type Ctx, systemActor } from '../../../lib/context.ts';
-import { silentLogger } from '../../../lib/logger.ts';
+import { type Logger, silentLogger } from '../../../lib/logger.ts';
 import { createMailer } from '../../../lib/mailer.ts';
 import type { TestDb } from '../../../lib/test-db.ts';
 import { TEST_CONFIG } from '../../../lib/test-db.ts';
@@ -114,7 +114,7 @@ export type MailRig = {
 };
 
 /** The help desk listening on loopback, mailing out to the world, with a clock the test moves. */
-export async function startMailRig(t: TestDb, start = '2026-11-16T09:00:00Z'): Promise<MailRig> {
+export async function startMailRig(t: TestDb, start = '2026-11-16T09:00:00Z', log: Logger = silentLogger): Promise<MailRig> {
   const world = await startWorld();
   const config: Config = {
     ...TEST_CONFIG,
@@ -122,7 +122,7 @@ export async function startMailRig(t: TestDb, start = '2026-11-16T09:00:00Z'): P
   };
   const mail = createMailer(config.mail, silentLogger);
   const clock = fixedClock(start);
-  const ctx = (): Ctx => ({ db: t.database().db, clock, config, log: silentLogger, mail, actor: systemActor('mail test') });
+  const ctx = (): Ctx => ({ db: t.database().db, clock, config, log, mail, actor: systemActor('mail test') });
   await setSetting(ctx(), HELPDESK_SETTINGS, addressesSetting.key, { value: [DESK] });
   const listener = await startSmtpListener({ host: '127.0.0.1', port: 0, ctx });
   return {

@@ -36,6 +36,8 @@ export type TicketSummary = {
   responseBreached: boolean;
   resolutionBreached: boolean;
   slaPaused: boolean;
+  /** Open and running, yet no due date: the calendar has no term dates ahead for its policy. */
+  dueUnknown: boolean;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -70,6 +72,9 @@ export function presentSummary(t: TicketRow): TicketSummary {
     responseBreached: t.responseBreached,
     resolutionBreached: t.resolutionBreached,
     slaPaused: t.slaPaused,
+    // Every open ticket has a policy (a default at worst), so an open, running ticket without a
+    // resolution due date is one the calendar could not place.
+    dueUnknown: !['resolved', 'closed'].includes(t.status) && !t.slaPaused && t.resolutionDueAt === null,
   };
 }
 

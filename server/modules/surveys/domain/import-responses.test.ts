@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../../../db/rows.ts';
 import { ImportRejected } from '../../../lib/errors.ts';
 import { describeEachDatabase } from '../../../lib/test-db.ts';
+import { dateOrderSetting, setSetting } from '../../settings/index.ts';
 import { selectItems } from '../db/survey-queries.ts';
 import { sniffFormat } from '../import/formats.ts';
 import { readSheet } from '../import/read-sheet.ts';
@@ -215,7 +216,7 @@ describeEachDatabase('survey history import', (t) => {
     ]);
   });
 
-  it("settles a linked Sheet's timestamps from the whole column, over the mapping's locale when the file proves it wrong", async () => {
+  it("settles a linked Sheet's timestamps from the whole column, and refuses one that cannot say without a choice", async () => {
     // The same survey's Sheet opened with a US spreadsheet locale: 11/14/2023 10:00:00 can only be month first.
     const headers = ['Timestamp', 'Email address', WIFI, SCHOOL, 'Which services do you use?'];
     const labels = ['1 - Very unhappy', '2', '3', '4', '5 - Very happy'];
@@ -223,18 +224,43 @@ describeEachDatabase('survey history import', (t) => {
       ['11/3/2023 9:05:00', 'us1@fixture.example', '4', 'Senior', 'Printing'],
       ['11/14/2023 10:00:00', 'us2@fixture.example', labels[4] as string, 'Prep', 'Printing'],
     ];
+    const at = { ...run, dryRun: true, mapping: { instrument: 'staff-2023' } };
     const file = writeTestFile('staff-2023-us.csv', csvText(headers, rows, { bom: true }));
-    const s = await importSurveyResponses(t.ctx(), file, { ...run, dryRun: true, mapping: { instrument: 'staff-2023' } }, none);
+    const s = await importSurveyResponses(t.ctx(), file, at, none);
     expect(s).toMatchObject({ created: 2, rejected: 0 });
-    expect(s.notes).toContain(
-      'Dates read as month/day/year, from the file itself (line 3: "11/14/2023 10:00:00"), not the day/month/year of the staff-2023 import mapping\'s en-GB locale.',
-    );
-    // Every timestamp reads either way: the mapping's locale (en-GB) decides, unless a choice is made for this file.
+    expect(s.notes).toContain('Dates read as month/day/year (line 3: "11/14/2023 10:00:00" can only be read that way).');
+    // Every timestamp reads either way (11/3 is 11 March or 3 November) and the mapping's en-GB
+    // locale is only its default: refused, naming the file and how to choose.
     const vague = writeTestFile('staff-2023-vague.csv', csvText(headers, [rows[0] as string[]], { bom: true }));
-    const v = await importSurveyResponses(t.ctx(), vague, { ...run, dryRun: true, mapping: { instrument: 'staff-2023' } }, none);
-    expect(v.notes).toContain(
-      "Dates read as day/month/year, the staff-2023 import mapping's en-GB locale: no date in the file settles the order.",
+    const refused = await importSurveyResponses(t.ctx(), vague, at, none).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImportRejected);
+    const problems = (refused as ImportRejected).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'staff-2023-vague.csv', line: 1 });
+    expect(problems[0]?.message).toContain('the date order cannot be settled from the file: its one date has a day and month of 12 or less');
+    expect(problems[0]?.message).toContain('`--date-order dmy`');
+    expect(problems[0]?.message).toContain('`belfry settings set imports.dateOrder dmy`');
+    // Chosen for this file: 11/3/2023 09:05 read month first is 3 November (GMT, so 09:05Z).
+    const chosen = await importSurveyResponses(t.ctx(), vague, { ...at, dryRun: false, dateOrder: 'mdy' }, none);
+    expect(chosen).toMatchObject({ created: 1, rejected: 0 });
+    expect(chosen.notes).toContain('Dates read as month/day/year, as chosen for this file (no date in it settles the order).');
+    const stored = await queryRows<{ at: string }>(
+      t.database().db,
+      sql`SELECT to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS at FROM surveys_responses r
+          JOIN surveys_instruments s ON s.id = r.instrument_id WHERE s.code = 'staff-2023'
+          AND to_char(r.submitted_at AT TIME ZONE 'UTC', 'MM-DD HH24:MI') IN ('11-03 09:05', '03-11 09:05')`,
     );
+    expect(stored).toEqual([{ at: '2023-11-03 09:05' }]);
+    // The school's setting says the order once for every file: day first, 11 March.
+    await setSetting(t.ctx(), [dateOrderSetting], 'imports.dateOrder', { text: 'dmy' });
+    try {
+      const school = await importSurveyResponses(t.ctx(), vague, at, none);
+      expect(school.notes).toContain(
+        "Dates read as day/month/year, the school's setting (imports.dateOrder): no date in the file settles the order.",
+      );
+    } finally {
+      await setSetting(t.ctx(), [dateOrderSetting], 'imports.dateOrder', { text: 'ask' });
+    }
   });
 
   it('reads a Windows-1252 Google Forms download with grid rows and offset timestamps', async () => {

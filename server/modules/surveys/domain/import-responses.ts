@@ -15,6 +15,7 @@ import {
   insertResponses,
   selectSourceKeys,
 } from '../db/response-queries.ts';
+import { getDateOrderChoice } from '../../settings/index.ts';
 import { type InstrumentRow, selectInstruments, selectItems } from '../db/survey-queries.ts';
 import { FORMAT_LABELS, type Sniffed, sniffFormat } from '../import/formats.ts';
 import { readSheet, type Sheet } from '../import/read-sheet.ts';
@@ -122,16 +123,13 @@ export async function importSurveyResponses(
     );
   }
   // Text timestamps (CSV exports, linked Sheets) settle their day/month order from the whole
-  // column (lib/date-order); the survey's import mapping says the order for a file that cannot.
+  // column (lib/date-order). A file that cannot (every day 12 or less) takes the order chosen for
+  // it (`--date-order`, the upload dialog) or the school's setting (imports.dateOrder), and without
+  // either is refused with how to choose: the mapping's locale is only a default, not an answer.
   const timeColumns = [...sniffed.meta.entries()]
     .filter(([, role]) => role === 'start' || role === 'completion' || role === 'timestamp')
     .map(([index]) => ({ index, field: sheet.headers[index] ?? 'time' }));
-  const mappingOrder = manifest.locale === 'en-US' ? 'mdy' : 'dmy';
-  const settled = settleFileDateOrder(name, sheet.rows, timeColumns, {
-    chosen: options.dateOrder,
-    school: mappingOrder,
-    schoolSource: `the ${instrument.code} import mapping's ${manifest.locale} locale`,
-  });
+  const settled = settleFileDateOrder(name, sheet.rows, timeColumns, await getDateOrderChoice(ctx, options.dateOrder));
   const read = readResponses(sheet, plan, {
     format: sniffed.format,
     audience: instrument.audience as Audience,
