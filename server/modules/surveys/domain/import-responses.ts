@@ -7,6 +7,7 @@ import { settleFileDateOrder } from '../../../lib/date-order.ts';
 import { ImportRejected, Invalid } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
+import { getDateOrderChoice } from '../../settings/index.ts';
 import {
   importedFileExists,
   insertAnswers,
@@ -15,7 +16,6 @@ import {
   insertResponses,
   selectSourceKeys,
 } from '../db/response-queries.ts';
-import { getDateOrderChoice } from '../../settings/index.ts';
 import { type InstrumentRow, selectInstruments, selectItems } from '../db/survey-queries.ts';
 import { FORMAT_LABELS, type Sniffed, sniffFormat } from '../import/formats.ts';
 import { readSheet, type Sheet } from '../import/read-sheet.ts';
