@@ -237,7 +237,9 @@ describeEachDatabase('survey history import', (t) => {
     const problems = (refused as ImportRejected).problems;
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'staff-2023-vague.csv', line: 1 });
-    expect(problems[0]?.message).toContain('the date order cannot be settled from the file: its one date has a day and month of 12 or less');
+    expect(problems[0]?.message).toContain(
+      'the date order cannot be settled from the file: its one date has a day and month of 12 or less',
+    );
     expect(problems[0]?.message).toContain('`--date-order dmy`');
     expect(problems[0]?.message).toContain('`belfry settings set imports.dateOrder dmy`');
     // Chosen for this file: 11/3/2023 09:05 read month first is 3 November (GMT, so 09:05Z).
