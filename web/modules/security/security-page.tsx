@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Tabs, Text, UnstyledButton } from '@mantine/core';
 import { IconFileImport, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -129,9 +129,17 @@ export function SecurityPage() {
                                 <Badge color={SEVERITY_COLOR[a.severity]}>{severityLabel(a.severity)}</Badge>
                               </Table.Td>
                               <Table.Td>
-                                <Text size="sm" fw={500}>
-                                  {a.title}
-                                </Text>
+                                {/* The row opens on a click; the title is its keyboard way in (issue 11 item 17). */}
+                                <UnstyledButton
+                                  onClick={(e) => {
+                                    e.stopPropagation();
+                                    setOpen(a.id);
+                                  }}
+                                >
+                                  <Text size="sm" fw={500} td="underline">
+                                    {a.title}
+                                  </Text>
+                                </UnstyledButton>
                                 <Text size="xs" c="dimmed" lineClamp={1}>
                                   {a.summary}
                                 </Text>
