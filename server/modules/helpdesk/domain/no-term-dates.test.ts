@@ -13,12 +13,15 @@ import { getTicket } from './ticket-view.ts';
 /** Every summer: a policy that counts term days only, and no term ahead in the calendar. */
 describeEachDatabase('a request when the calendar has no term ahead', (t) => {
   let rig: MailRig;
+  const logged: { obj: unknown; msg?: string }[] = [];
+  const keep = (obj: unknown, msg?: string) => void logged.push({ obj, msg });
+  const log = { info: keep, warn: keep, error: keep, debug: keep };
   type Row = { id: string; number: number; subject: string; resolution_due_at: Date | null; response_due_at: Date | null };
   const ticket = async (subject: string) =>
     (await queryRows<Row>(t.database().db, sql`SELECT * FROM helpdesk_tickets WHERE subject = ${subject}`))[0];
 
   beforeAll(async () => {
-    rig = await startMailRig(t, '2026-07-27T09:00:00Z');
+    rig = await startMailRig(t, '2026-07-27T09:00:00Z', log);
     await setSlaPolicies(
       rig.ctx(),
       (['p1', 'p2', 'p3', 'p4'] as const).map((priority) => ({
@@ -55,6 +58,11 @@ describeEachDatabase('a request when the calendar has no term ahead', (t) => {
       sql`SELECT disposition FROM helpdesk_inbound WHERE message_id = '<summer1@client.example>'`,
     );
     expect(inbound.map((i) => i.disposition)).toEqual(['ticket_created']);
+    // The log says which ticket and why, in words.
+    expect(logged.filter((l) => (l.obj as { reason?: string }).reason === 'no_term_dates')).toContainEqual({
+      obj: { ticket: row?.number, reason: 'no_term_dates' },
+      msg: `ticket #${row?.number} has no due date yet: the calendar has no term dates ahead for its SLA policy`,
+    });
   });
 
   it('a portal request becomes a ticket too (201, not 500), and the warning is not repeated', async () => {
@@ -66,6 +74,15 @@ describeEachDatabase('a request when the calendar has no term ahead', (t) => {
       payload: { subject: 'New starter account', description: 'A new teacher joins in September.', category: 'Accounts' },
     });
     expect(res.statusCode).toBe(201);
+    // The queue's "Next due" column shows "no due date yet" from this flag, not a dash.
+    const agent = await signInAs(app, t.database(), 'it');
+    const queue = (await agent.request({ method: 'GET', url: '/api/helpdesk/queue?view=open' })).json() as {
+      tickets: { subject: string; resolutionDueAt: string | null; dueUnknown: boolean }[];
+    };
+    expect(queue.tickets.map((q) => [q.subject, q.resolutionDueAt, q.dueUnknown]).sort()).toEqual([
+      ['Laptop for September', null, true],
+      ['New starter account', null, true],
+    ]);
     await app.close();
     expect((await selectOpenAlerts(t.database().db)).filter((a) => a.kind === 'no_term_dates')).toHaveLength(1);
   });
@@ -77,5 +94,12 @@ describeEachDatabase('a request when the calendar has no term ahead', (t) => {
     // 120 term minutes from the first day of term, Thursday 3 September 2026, opening at 08:00 BST (07:00Z).
     expect(new Date(row?.response_due_at as unknown as string).toISOString()).toBe('2026-09-03T09:00:00.000Z');
     expect((await selectOpenAlerts(t.database().db)).filter((a) => a.kind === 'no_term_dates')).toEqual([]);
+    const app = await testApp(t.database(), rig.clock);
+    const agent = await signInAs(app, t.database(), 'it');
+    const queue = (await agent.request({ method: 'GET', url: '/api/helpdesk/queue?view=open' })).json() as {
+      tickets: { subject: string; dueUnknown: boolean }[];
+    };
+    expect(queue.tickets.find((q) => q.subject === 'Laptop for September')?.dueUnknown).toBe(false);
+    await app.close();
   });
 });
