@@ -2,6 +2,7 @@ import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/cor
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../lib/api.ts';
+import { DateField } from '../../lib/date-field.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { QueryView } from '../../lib/ui.tsx';
 import type { ManualValueRow } from './report-types.ts';
@@ -24,13 +25,17 @@ function ManualRow({ row, termStartsOn }: { row: ManualValueRow; termStartsOn: s
   return (
     <Stack gap={4} data-manual={row.kpiId}>
       <Group align="flex-end" wrap="wrap" gap="xs">
-        <TextInput
-          label={row.label}
-          description={row.format === 'share' ? 'Per cent' : row.format === 'date' ? 'Date of the test (YYYY-MM-DD)' : 'Number'}
-          value={value}
-          onChange={(e) => setValue(e.currentTarget.value)}
-          w={220}
-        />
+        {row.format === 'date' ? (
+          <DateField label={row.label} description="Date of the test" value={value} onChange={setValue} w={220} />
+        ) : (
+          <TextInput
+            label={row.label}
+            description={row.format === 'share' ? 'Per cent' : 'Number'}
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            w={220}
+          />
+        )}
         <TextInput
           label="Evidence"
           description={row.evidenceHint}

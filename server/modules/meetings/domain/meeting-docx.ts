@@ -1,13 +1,11 @@
 import type { Paragraph, Table } from 'docx';
+import { lazyRequire } from '../../../lib/lazy.ts';
 
 import type { MeetingView } from './meetings.ts';
 import { longDay, shortDay } from './sections.ts';
 
 // docx is loaded on the first document made, not when the server or a command starts (issue 14).
-let D: typeof import('docx');
-const loadDocx = async () => {
-  D ??= await import('docx');
-};
+const docx = lazyRequire<typeof import('docx')>('docx');
 
 /** Agenda (before the meeting) or minutes (after): the same record, as a Word document. */
 export type MeetingPaper = 'agenda' | 'minutes';
@@ -49,10 +47,11 @@ export function paperLines(m: MeetingView, paper: MeetingPaper): string[] {
   return lines;
 }
 
-const cell = (text: string, bold = false) =>
+const cell = (text: string, bold = false, D = docx()) =>
   new D.TableCell({ children: [new D.Paragraph({ children: [new D.TextRun({ text, bold })] })] });
 
 function actionsTable(m: MeetingView): Table {
+  const D = docx();
   return new D.Table({
     width: { size: 100, type: D.WidthType.PERCENTAGE },
     rows: [
@@ -68,7 +67,7 @@ function actionsTable(m: MeetingView): Table {
 }
 
 export async function renderMeetingDocx(m: MeetingView, paper: MeetingPaper): Promise<Buffer> {
-  await loadDocx();
+  const D = docx();
   const children: (Paragraph | Table)[] = [
     new D.Paragraph({ heading: D.HeadingLevel.TITLE, children: [new D.TextRun(paperTitle(m, paper))] }),
     new D.Paragraph({

@@ -1,16 +1,14 @@
 import type { Paragraph } from 'docx';
+import { lazyRequire } from '../../../lib/lazy.ts';
 
 import { reportLines, type SltReport } from './slt-report.ts';
 
 // docx is loaded on the first document made, not when the server or a command starts (issue 14).
-let D: typeof import('docx');
-const loadDocx = async () => {
-  D ??= await import('docx');
-};
+const docx = lazyRequire<typeof import('docx')>('docx');
 
 /** The SLT findings as a one-page Word document: the same words as the printable page. */
 export async function renderSltDocx(r: SltReport): Promise<Buffer> {
-  await loadDocx();
+  const D = docx();
   const { title, sections } = reportLines(r);
   const started = r.campaign.startedAt
     ? new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' }).format(

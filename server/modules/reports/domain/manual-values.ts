@@ -31,7 +31,7 @@ export async function setManualValue(ctx: Ctx, input: z.input<typeof ManualInput
   if (!term) throw new Invalid('termStartsOn: no term starts that day');
   let value: string;
   if (kpi.source.format === 'date') {
-    if (!isIsoDate(m.value)) throw new Invalid('value: enter the date of the test, e.g. 2026-11-12');
+    if (!isIsoDate(m.value)) throw new Invalid('value: enter the date of the test as a day, month and year');
     value = m.value;
   } else {
     const n = Number(m.value.replace(/%$/, ''));

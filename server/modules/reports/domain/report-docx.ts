@@ -1,12 +1,10 @@
 import type { Paragraph, Table } from 'docx';
+import { lazyRequire } from '../../../lib/lazy.ts';
 
 import type { Block } from './report-blocks.ts';
 
 // docx is loaded on the first document made, not when the server or a command starts (issue 14).
-let D: typeof import('docx');
-const loadDocx = async () => {
-  D ??= await import('docx');
-};
+const docx = lazyRequire<typeof import('docx')>('docx');
 
 /**
  * The report as an editable Word document: headings, the narrative, tables, and every chart as
@@ -21,7 +19,7 @@ export async function renderReportDocx(
   images: { svg: Record<string, string>; png: Record<string, Buffer> },
   title: string,
 ): Promise<Buffer> {
-  await loadDocx();
+  const D = docx();
   const image = (id: string, width: number, height: number) => {
     const svg = images.svg[id];
     const png = images.png[id];

@@ -1,17 +1,14 @@
 import type { Paragraph, Table } from 'docx';
-
 import { renderChartSvg } from '../../../lib/chart-svg.ts';
 import { csvLine } from '../../../lib/csv.ts';
+import { lazyRequire } from '../../../lib/lazy.ts';
 import { lineChartPng } from './png-chart.ts';
 import type { ResultsView } from './results.ts';
 import type { SltSummary } from './summary.ts';
 import { trendChartOption, trendPngSeries } from './trend-chart.ts';
 
 // docx is loaded on the first document made, not when the server or a command starts (issue 14).
-let D: typeof import('docx');
-const loadDocx = async () => {
-  D ??= await import('docx');
-};
+const docx = lazyRequire<typeof import('docx')>('docx');
 
 /** The results as CSV (every reportable figure with its n) and the SLT summary as a Word document. */
 
@@ -89,11 +86,11 @@ export function resultsCsv(r: ResultsView): string {
   return out;
 }
 
-const cellPara = (text: string, bold = false) =>
+const cellPara = (text: string, bold = false, D = docx()) =>
   new D.TableCell({ children: [new D.Paragraph({ children: [new D.TextRun({ text, bold, size: 20 })] })] });
 
 export async function summaryDocx(summary: SltSummary, results: ResultsView, schoolName: string): Promise<Buffer> {
-  await loadDocx();
+  const D = docx();
   const children: (Paragraph | Table)[] = [
     new D.Paragraph({ text: `${schoolName}: IT perception survey`, heading: D.HeadingLevel.TITLE }),
     new D.Paragraph({ text: 'Response rates', heading: D.HeadingLevel.HEADING_1 }),
