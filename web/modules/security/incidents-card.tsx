@@ -20,9 +20,9 @@ export function IncidentsCard({ data }: { data: Data }) {
         {data.open === 0 ? 'No open incidents.' : `${plural(data.open, 'open incident')}`}
       </Text>
       {overdue.map((d) => (
-        <Text key={d.id} size="sm" c="red.8" fw={500} data-testid="incident-overdue">
+        <Text key={d.id} size="sm" c="red" fw={500} data-testid="incident-overdue">
           ICO decision overdue ({formatHoursLeft(d.hoursLeft)}):{' '}
-          <Anchor component={Link} to={link(d.id)} c="red.8" inherit>
+          <Anchor component={Link} to={link(d.id)} c="red" inherit>
             {name(d)}
           </Anchor>
         </Text>

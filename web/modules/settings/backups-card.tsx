@@ -29,12 +29,12 @@ export function BackupsCard({ data }: { data: BackupStatus }) {
           {data.lastVerified.tables.toLocaleString('en-GB')} tables checked by restoring it)
         </Text>
       ) : (
-        <Text size="sm" c="orange.8">
+        <Text size="sm" c="orange">
           No verified backup yet. The first is taken between 01:00 and 05:00.
         </Text>
       )}
       {failedSince && data.lastFailure && (
-        <Text size="sm" c="red.8">
+        <Text size="sm" c="red">
           The backup of {when(data.lastFailure.at)} failed: {data.lastFailure.message}
         </Text>
       )}

@@ -110,7 +110,7 @@ function SettingRow({ setting, canEdit }: { setting: Setting; canEdit: boolean }
         </Group>
       </fieldset>
       {error && !inline && (
-        <Text size="sm" c="red.8" role="alert">
+        <Text size="sm" c="red" role="alert">
           {error}
         </Text>
       )}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Code, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -6,6 +6,22 @@ import { api } from '../../lib/api.ts';
 import { QueryView } from '../../lib/ui.tsx';
 
 type SetupItem = { id: string; label: string; done: boolean; detail: string; how: string; link?: string };
+
+/** A hint's commands (written between backticks) shown as code. */
+function WithCommands({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/`([^`]+)`/).map((part, i) =>
+        i % 2 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string, in order
+          <Code key={i}>{part}</Code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
 
 /** The first-run checklist: what a real school still has to set up, each with how. */
 export function SetupTab() {
@@ -24,9 +40,9 @@ export function SetupTab() {
               <Group justify="space-between" align="flex-start" wrap="nowrap">
                 <Group gap="sm" align="flex-start" wrap="nowrap">
                   {item.done ? (
-                    <IconCircleCheck size={22} color="var(--mantine-color-green-7)" aria-hidden />
+                    <IconCircleCheck size={22} style={{ flexShrink: 0 }} color="var(--mantine-color-green-7)" aria-hidden />
                   ) : (
-                    <IconCircleDashed size={22} color="var(--mantine-color-gray-6)" aria-hidden />
+                    <IconCircleDashed size={22} style={{ flexShrink: 0 }} color="var(--mantine-color-gray-6)" aria-hidden />
                   )}
                   <Stack gap={2}>
                     <Text fw={600}>
@@ -41,12 +57,12 @@ export function SetupTab() {
                     <Text size="sm">{item.detail}</Text>
                     {!item.done && (
                       <Text size="xs" c="dimmed">
-                        How: {item.how}
+                        How: <WithCommands text={item.how} />
                       </Text>
                     )}
                   </Stack>
                 </Group>
-                <Badge color={item.done ? 'green' : 'gray'} variant="light">
+                <Badge color={item.done ? 'green' : 'gray'} variant="light" style={{ flexShrink: 0 }}>
                   {item.done ? 'Done' : 'To do'}
                 </Badge>
               </Group>

@@ -71,7 +71,7 @@ export function StorageTab() {
                 : 'No backup has been verified yet.'}
             </Text>
             {s.backups.lastFailure && (!s.backups.lastVerified || s.backups.lastFailure.at > s.backups.lastVerified.at) && (
-              <Text size="sm" c="red.8">
+              <Text size="sm" c="red">
                 The backup of {when(s.backups.lastFailure.at)} failed: {s.backups.lastFailure.message}
               </Text>
             )}
