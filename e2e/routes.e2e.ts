@@ -47,6 +47,9 @@ const FIXED: Record<string, { url: string; expect: RegExp; status: number }> = {
   },
 };
 
+/** The pages anyone may open signed out; every other page sends a signed-out visitor to sign in. */
+const PUBLIC = new Set(['/sign-in', '/rate/:token', '/s/:token']);
+
 /**
  * Links shown only after a click, a tab or a menu (the papers of a meeting, the useful info): on
  * that pattern's page the walk clicks as a person would, when the control is there for the role,
@@ -287,7 +290,7 @@ async function walk(role: Role | 'signed-out', only?: Set<string>): Promise<{ vi
       )
     )
       w.problems.push('the not-found page did not show');
-    if (role === 'signed-out' && ROUTES.find((r) => r.pattern === pattern)?.inShell && !page.url().includes('/sign-in'))
+    if (role === 'signed-out' && !PUBLIC.has(pattern) && !page.url().includes('/sign-in'))
       w.problems.push(`signed out, not sent to sign-in (at ${page.url()})`);
     if (how === 'reload' && (role !== 'signed-out' || !visited.has(new URL(page.url()).pathname))) {
       visited.add(new URL(page.url()).pathname);

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppShellLayout } from './app.tsx';
+import { SignedIn } from './lib/auth.tsx';
 import { SignInPage } from './modules/accounts/sign-in-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { RouteError } from './route-error.tsx';
@@ -12,16 +13,21 @@ export const router = createBrowserRouter([
     children: [
       { path: '/sign-in', element: <SignInPage /> },
       {
-        path: '/meetings/:id/print/:paper',
-        lazy: () => import('./modules/meetings/print-page.tsx').then((m) => ({ Component: m.MeetingPrintPage })),
-      },
-      {
-        path: '/phishing/print/:id',
-        lazy: () => import('./modules/phishing/print-page.tsx').then((m) => ({ Component: m.PhishingPrintPage })),
-      },
-      {
-        path: '/reports/:id/print',
-        lazy: () => import('./modules/reports/print-page.tsx').then((m) => ({ Component: m.ReportPrintPage })),
+        element: <SignedIn />,
+        children: [
+          {
+            path: '/meetings/:id/print/:paper',
+            lazy: () => import('./modules/meetings/print-page.tsx').then((m) => ({ Component: m.MeetingPrintPage })),
+          },
+          {
+            path: '/phishing/print/:id',
+            lazy: () => import('./modules/phishing/print-page.tsx').then((m) => ({ Component: m.PhishingPrintPage })),
+          },
+          {
+            path: '/reports/:id/print',
+            lazy: () => import('./modules/reports/print-page.tsx').then((m) => ({ Component: m.ReportPrintPage })),
+          },
+        ],
       },
       { path: '/rate/:token', lazy: () => import('./modules/helpdesk/rate-page.tsx').then((m) => ({ Component: m.RatePage })) },
       { path: '/s/:token', lazy: () => import('./modules/surveys/respond-page.tsx').then((m) => ({ Component: m.RespondPage })) },

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import { ApiError, api } from './api.ts';
 
 export type Role = 'admin' | 'it' | 'slt' | 'staff' | 'pupil';
@@ -52,4 +53,16 @@ export function ForRoles({
 }) {
   const { data: me } = useMe();
   return <>{hasRole(me, roles) ? children : fallback}</>;
+}
+
+/**
+ * A page outside the app's frame that needs a signed-in user (the printable papers): signed out,
+ * it sends the visitor to sign in and back, as the frame does, without asking the API first.
+ */
+export function SignedIn() {
+  const { data: me, isLoading } = useMe();
+  const location = useLocation();
+  if (isLoading) return null;
+  if (!me) return <Navigate to={`/sign-in?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <Outlet />;
 }
