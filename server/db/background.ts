@@ -56,12 +56,14 @@ export async function waitForQuiet(db: Db, options: { quietMs?: number; maxWaitM
 export function sliceSizer(db: Db, options: { start: number; min: number; max: number }) {
   const thread = threadOf(db);
   let perRowMs: number | undefined;
-  const rowsFor = (ms: number) =>
-    perRowMs === undefined ? options.start : Math.max(options.min, Math.min(options.max, Math.round(ms / perRowMs)));
+  const rowsFor = (ms: number) => Math.max(options.min, Math.min(options.max, Math.round(ms / (perRowMs as number))));
   return {
     get size() {
       if (!thread) return options.max;
-      return rowsFor(thread.othersIdleForMs() >= ALONE_AFTER_MS ? ALONE_SLICE_TARGET_MS : SLICE_TARGET_MS);
+      const alone = thread.othersIdleForMs() >= ALONE_AFTER_MS;
+      // Before the first slice has been timed: `start` alone, the smallest while others are there.
+      if (perRowMs === undefined) return alone ? options.start : options.min;
+      return rowsFor(alone ? ALONE_SLICE_TARGET_MS : SLICE_TARGET_MS);
     },
     /** Reports that `rows` took `ms`; the next slice is sized from it. */
     took(rows: number, ms: number) {

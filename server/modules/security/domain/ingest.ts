@@ -25,7 +25,7 @@ export type Ingest = {
 
 export async function openIngest(db: Db, timeZone: string, importId: string): Promise<Ingest> {
   const geo = await geoIp();
-  const sizer = sliceSizer(db, { start: 2000, min: 1000, max: 10_000 });
+  const sizer = sliceSizer(db, { start: 2000, min: 250, max: 10_000 });
   let batch: SigninEvent[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   const total: MergeResult & { staged: number } = { created: 0, firstTs: null, lastTs: null, staged: 0 };
