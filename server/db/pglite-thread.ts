@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,7 +24,14 @@ export type ThreadResult = {
   blobBytes?: Uint8Array;
 };
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; background: boolean };
+
+/**
+ * Marks the database work of bulk background jobs (an import's slices): what the thread sends
+ * inside `asBackgroundWork` does not count as another user of the connection.
+ */
+const backgroundWork = new AsyncLocalStorage<true>();
+export const asBackgroundWork = <T>(fn: () => Promise<T>): Promise<T> => backgroundWork.run(true, fn);
 
 type WorkerError = {
   message: string;
@@ -80,8 +88,12 @@ export class PGliteThread implements Queryable {
   #nextId = 1;
   #failure: Error | undefined;
   #closing = false;
-  /** When a message was last sent or answered: background work waits for a quiet moment. */
-  #lastActivity = 0;
+  /**
+   * When a message of anyone but background work was last sent or answered, and how many are in
+   * flight: background work waits for a quiet moment, and slices big when no one else is there.
+   */
+  #lastActivity = Number.NEGATIVE_INFINITY;
+  #othersPending = 0;
 
   private constructor(worker: Worker, onFatal: (err: Error) => void) {
     this.#worker = worker;
@@ -89,7 +101,10 @@ export class PGliteThread implements Queryable {
       const p = this.#pending.get(msg.id);
       if (!p) return;
       this.#pending.delete(msg.id);
-      this.#lastActivity = performance.now();
+      if (!p.background) {
+        this.#othersPending--;
+        this.#lastActivity = performance.now();
+      }
       if (msg.ok) p.resolve(msg.result);
       else p.reject(new PGliteError(msg.error ?? { message: 'unknown database error' }));
     });
@@ -97,6 +112,7 @@ export class PGliteThread implements Queryable {
       this.#failure = err;
       for (const p of this.#pending.values()) p.reject(err);
       this.#pending.clear();
+      this.#othersPending = 0;
       onFatal(err);
     };
     worker.on('error', (err) => fail(err));
@@ -121,11 +137,16 @@ export class PGliteThread implements Queryable {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#closing) return Promise.reject(new Error('the database is closed'));
     const id = this.#nextId++;
-    this.#lastActivity = performance.now();
+    const background = backgroundWork.getStore() === true;
+    if (!background) {
+      this.#othersPending++;
+      this.#lastActivity = performance.now();
+    }
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, {
         resolve: resolve as (v: unknown) => void,
         reject,
+        background,
       });
       const bytes = msg.blobBytes;
       // COPY FROM data is transferred to the worker rather than copied (the caller gives it up).
@@ -143,16 +164,22 @@ export class PGliteThread implements Queryable {
     return this.send({ op: 'exec', sql });
   }
 
+  /** How long ago anyone but background work last used the database (0 while they are). */
+  othersIdleForMs(): number {
+    return this.#othersPending > 0 ? 0 : performance.now() - this.#lastActivity;
+  }
+
   /**
-   * Resolves when nothing has been asked of the database for `quietMs` (no message in flight),
-   * or after `maxWaitMs` at the latest: bulk work (an import's next slice) lets the requests
-   * waiting behind it go first, and still makes progress under constant load.
+   * Resolves when no one but background work has asked anything of the database for `quietMs`
+   * (nothing of theirs in flight), or after `maxWaitMs` at the latest: bulk work (an import's
+   * next slice) lets the requests waiting behind it go first, and still makes progress under
+   * constant load. At once (no timer) when it is quiet already.
    */
   async whenQuiet(quietMs: number, maxWaitMs: number): Promise<void> {
     const start = performance.now();
     for (;;) {
       const now = performance.now();
-      if (this.#pending.size === 0 && now - this.#lastActivity >= quietMs) return;
+      if (this.#othersPending === 0 && now - this.#lastActivity >= quietMs) return;
       if (now - start >= maxWaitMs || this.#failure) return;
       await new Promise((r) => setTimeout(r, quietMs));
     }
@@ -188,6 +215,7 @@ export class PGliteThread implements Queryable {
     this.#failure ??= closed;
     for (const p of this.#pending.values()) p.reject(closed);
     this.#pending.clear();
+    this.#othersPending = 0;
   }
 }
 

@@ -1,3 +1,4 @@
+import { background } from '../../../db/background.ts';
 import { type Ctx, requireActor } from '../../../lib/context.ts';
 import { DomainError, ImportRejected, NotFound } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
@@ -78,9 +79,11 @@ export async function startJob(
     if (now - lastWrite < WRITE_EVERY_MS) return;
     lastWrite = now;
     pending = pending
-      .then(async () => {
-        await updateJob(ctx.db, id, { done, total: total ?? null, message: message ?? null });
-      })
+      // Background work (db/background): a job's own progress does not make the database look
+      // used by someone else, so an import on a server no one is using still slices big.
+      .then(() =>
+        background(async () => void (await updateJob(ctx.db, id, { done, total: total ?? null, message: message ?? null }))),
+      )
       .catch(() => {});
   };
   const outcome = async (): Promise<JobRow | undefined> => {

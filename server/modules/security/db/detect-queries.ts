@@ -305,37 +305,48 @@ export async function selectTenantCountries(
 }
 
 /**
- * All events in the period, a page at a time (for the Sigma rules), through a cursor: one scan
- * of the period however many pages. Must run inside a transaction (detections do).
+ * All events in the period, a page at a time (for the Sigma rules), in time order: each page is
+ * its own short statement that starts where the last one ended (time, then id, through the time
+ * index), so the pass never holds the database for longer than a page and needs no transaction.
+ * `pageSize()` is asked before each page; `pause` runs between pages (bulk work lets others go
+ * first there).
  */
 export async function forEachEventPage(
   db: Db,
   from: Date,
   to: Date,
-  pageSize: number,
+  pageSize: () => number,
   fields: readonly (keyof EventRow)[],
   fn: (page: (EventRow & { id: number })[]) => void,
+  pause?: (rows: number, ms: number) => Promise<void>,
 ): Promise<void> {
   // Only the columns the rules read: moving rows from the database to JavaScript is the cost.
   const cols = [...new Set(['ts', 'user', 'source', ...fields])]
     .map((f) => `${COLUMN[f as keyof EventRow]} AS "${f}"`)
     .join(', ');
-  await db.execute(
-    sql`DECLARE security_events_cursor NO SCROLL CURSOR FOR SELECT id, ${sql.raw(cols)} FROM security_signins WHERE ${between(from, to)} AND ${visibleSignins()}`,
-  );
-  try {
-    for (;;) {
-      const rows = await queryRows<EventRow & { id: number }>(
-        db,
-        sql.raw(`FETCH FORWARD ${Math.floor(pageSize)} FROM security_events_cursor`),
-      );
-      if (rows.length === 0) break;
-      for (const r of rows) r.ts = new Date(r.ts);
-      fn(rows);
-      if (rows.length < pageSize) break;
+  // The time exactly as stored (microseconds), not as a JavaScript date, so no row is skipped.
+  let after: { ts: string; id: number } | undefined;
+  for (;;) {
+    const size = Math.max(1, Math.floor(pageSize()));
+    const t0 = performance.now();
+    const rows = await queryRows<EventRow & { id: number; ts_key: string }>(
+      db,
+      sql`SELECT id, ts::text AS ts_key, ${sql.raw(cols)} FROM security_signins
+          WHERE ${between(from, to)} AND ${visibleSignins()}
+            ${after ? sql`AND (ts, id) > (${after.ts}::timestamptz, ${after.id})` : sql``}
+          ORDER BY ts, id LIMIT ${size}`,
+    );
+    const ms = performance.now() - t0;
+    const last = rows[rows.length - 1];
+    if (!last) break;
+    after = { ts: last.ts_key, id: Number(last.id) };
+    for (const r of rows) {
+      r.ts = new Date(r.ts);
+      delete (r as { ts_key?: string }).ts_key;
     }
-  } finally {
-    await db.execute(sql`CLOSE security_events_cursor`);
+    fn(rows);
+    if (rows.length < size) break;
+    await pause?.(rows.length, ms);
   }
 }
 

@@ -1,4 +1,4 @@
-import { inTransaction } from '../../../db/transaction.ts';
+import { background, waitForQuiet } from '../../../db/background.ts';
 import type { Ctx } from '../../../lib/context.ts';
 import { selectAlertedVendorEvents } from '../db/alert-queries.ts';
 import {
@@ -50,8 +50,13 @@ export type DetectionRun = {
 
 export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date } = {}): Promise<DetectionRun> {
   const now = ctx.clock.now();
-  return inTransaction(ctx.db, {}, async (db) => {
-    const tctx = { ...ctx, db };
+  // Not one transaction: on PGlite that would hold the one connection for the whole run. Each
+  // read is its own statement (the Sigma pass a page at a time), a request that arrives goes
+  // first between steps, and the alerts are stored in one short transaction at the end. The
+  // alerts' dedup keys make a run over data that changed meanwhile (an import published) safe.
+  return background(async () => {
+    const db = ctx.db;
+    const tctx = ctx;
     const probe = await buildDetectContext(tctx, now, now);
     const to = period.to ?? now;
     const from = period.from ?? new Date(to.getTime() - probe.thresholds.lookbackHours * HOUR);
@@ -59,7 +64,10 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
     const t = dc.thresholds;
 
     const t0 = Date.now();
-    const lap = (step: string) => ctx.log.debug({ step, ms: Date.now() - t0 }, 'detections');
+    const lap = async (step: string) => {
+      ctx.log.debug({ step, ms: Date.now() - t0 }, 'detections');
+      await waitForQuiet(db);
+    };
     const failures = await selectFailures(db, ['credential', 'locked'], from, to);
     const mfa = await selectFailures(db, ['mfa_denied', 'mfa_timeout', 'mfa_fraud'], from, to);
     const sprayIps = sprayCandidates(dc, failures);
@@ -80,7 +88,7 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
     const candidates: AlertCandidate[] = [...sprays, ...detectBruteForce(dc, failures, successes, sprays)];
     candidates.push(...detectMfaFatigue(dc, mfa, successes));
 
-    lap('spray, brute force, MFA');
+    await lap('spray, brute force, MFA');
     const pairs = await selectTravelPairs(db, from, to, t.travel.minDistanceKm);
     const travelBaselines = await selectBaselines(
       db,
@@ -90,7 +98,7 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
     );
     candidates.push(...detectTravel(dc, pairs, new Map([...travelBaselines].map(([u, b]) => [u, b.countries]))));
 
-    lap('travel');
+    await lap('travel');
     const fresh = await selectNewCountryCandidates(db, from, to, t.newCountry.baselineDays);
     // The school's countries up to the end of the period, the candidates' own sign-ins included
     // (detectNewCountry leaves each candidate out of its own comparison): on a school's first
@@ -104,14 +112,14 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
     const baselines = await selectBaselinesAt(db, fresh, t.newCountry.baselineDays);
     const newCountryStats = { thin: 0 };
     candidates.push(...detectNewCountry(dc, fresh, baselines, tenant, newCountryStats));
-    lap('new country');
+    await lap('new country');
     candidates.push(...detectLegacyAuth(dc, await selectLegacyCandidates(db, from, to)));
     candidates.push(...detectDisabled(await selectByKind(db, 'disabled', from, to)));
     candidates.push(...detectVendor(await selectAlertedVendorEvents(db, from, to)));
-    lap('legacy, disabled, vendor');
+    await lap('legacy, disabled, vendor');
     candidates.push(...(await detectSigma(db, await activeSigmaRules(tctx), from, to)));
 
-    lap('sigma');
+    await lap('sigma');
     const geo = await geoIp();
     for (const c of candidates) {
       const privileged = c.users.filter(dc.isPrivileged);
@@ -124,9 +132,11 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
         c.evidence.geoip = { databaseDate: geo.databaseDate, attribution: geo.attribution };
       c.evidence.asnNote = 'ASN from the vendor log where given; otherwise unknown (no licence-clean ASN database is installed)';
     }
-    const { kept, suppressed } = await applySuppressions(db, candidates, await selectActiveSuppressions(db, now), now);
-    const stored = await storeAlerts(db, kept, now);
-    lap('stored');
+    const { suppressed, stored } = await db.transaction(async (tx) => {
+      const { kept, suppressed } = await applySuppressions(tx, candidates, await selectActiveSuppressions(tx, now), now);
+      return { suppressed, stored: await storeAlerts(tx, kept, now) };
+    });
+    await lap('stored');
     ctx.log.info({ from, to, created: stored.created, updated: stored.updated }, 'security detections ran');
     return {
       from: from.toISOString(),

@@ -1,3 +1,4 @@
+import { sliceSizer, waitForQuiet } from '../../../db/background.ts';
 import type { Db } from '../../../db/connect.ts';
 import { selectVendorEventsBySource } from '../db/alert-queries.ts';
 import { type EventRow, forEachEventPage, selectEventsById } from '../db/detect-queries.ts';
@@ -86,19 +87,33 @@ export async function detectSigma(db: Db, all: SigmaRule[], from: Date, to: Date
   if (rules.length === 0) return risk;
   const groups = new Map<string, { rule: SigmaRule; ids: number[]; identifiers: Set<string> }>();
   const reads = [...new Set(rules.flatMap((r) => r.reads))];
-  await forEachEventPage(db, from, to, PAGE, reads, (page) => {
-    for (const e of page) {
-      for (const rule of rules) {
-        const m = rule.match(e);
-        if (!m.matched) continue;
-        const key = `sigma:${rule.id}:${e.user}:${e.ts.toISOString().slice(0, 10)}`;
-        const g = groups.get(key) ?? { rule, ids: [], identifiers: new Set<string>() };
-        g.ids.push(e.id);
-        for (const i of m.identifiers) g.identifiers.add(i);
-        groups.set(key, g);
+  // Pages sized like an import's slices (db/background): short while others use PGlite, big alone.
+  const sizer = sliceSizer(db, { start: 5000, min: 1000, max: PAGE });
+  const pause = async (rows: number, ms: number) => {
+    sizer.took(rows, ms);
+    await waitForQuiet(db);
+  };
+  await forEachEventPage(
+    db,
+    from,
+    to,
+    () => sizer.size,
+    reads,
+    (page) => {
+      for (const e of page) {
+        for (const rule of rules) {
+          const m = rule.match(e);
+          if (!m.matched) continue;
+          const key = `sigma:${rule.id}:${e.user}:${e.ts.toISOString().slice(0, 10)}`;
+          const g = groups.get(key) ?? { rule, ids: [], identifiers: new Set<string>() };
+          g.ids.push(e.id);
+          for (const i of m.identifiers) g.identifiers.add(i);
+          groups.set(key, g);
+        }
       }
-    }
-  });
+    },
+    pause,
+  );
   const out: AlertCandidate[] = [...risk];
   for (const [key, g] of groups) {
     const events = (await selectEventsById(db, g.ids.slice(0, 200))).sort((a, b) => a.ts.getTime() - b.ts.getTime());

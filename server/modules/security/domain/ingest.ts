@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { sliceSizer, waitForQuiet } from '../../../db/background.ts';
+import { background, sliceSizer, waitForQuiet } from '../../../db/background.ts';
 import type { Db } from '../../../db/connect.ts';
 import { createStage, type MergeResult, mergeStage, stageCsv } from '../db/signin-queries.ts';
 import { geoIp } from './geoip.ts';
@@ -10,10 +10,11 @@ const COLUMNS = EVENT_COLUMNS.map(([, c]) => c);
 /**
  * Feeds normalised events into security_signins under an import id, in slices that each commit
  * (db/signin-queries: nothing is visible until the import is published). A slice is copied and
- * merged on the database (PGlite's worker thread, or the server) while the next one is parsed;
- * on PGlite each waits for a quiet moment and is sized to hold the one connection for about
- * 40 ms, so the requests arriving meanwhile are answered between slices. `finish` waits for the
- * last one. Events without a vendor country get one from the offline GeoIP database.
+ * merged on the database (PGlite's worker thread, or the server) while the next one is parsed.
+ * On PGlite, while others use the database, each waits for a quiet moment and is sized to hold
+ * the one connection for about 40 ms, so the requests arriving meanwhile are answered between
+ * slices; alone (a command-line import, an idle server) slices are big and start at once
+ * (db/background). `finish` waits for the last one. Events without a vendor country get one from the offline GeoIP database.
  */
 
 export type Ingest = {
@@ -24,7 +25,7 @@ export type Ingest = {
 
 export async function openIngest(db: Db, timeZone: string, importId: string): Promise<Ingest> {
   const geo = await geoIp();
-  const sizer = sliceSizer(db, { start: 2000, min: 1000, max: 10_000 });
+  const sizer = sliceSizer(db, { start: 2000, min: 250, max: 10_000 });
   let batch: SigninEvent[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   const total: MergeResult & { staged: number } = { created: 0, firstTs: null, lastTs: null, staged: 0 };
@@ -49,7 +50,7 @@ export async function openIngest(db: Db, timeZone: string, importId: string): Pr
     batch = [];
     // One slice in flight at a time: the next is built while this one is copied and merged.
     await inFlight;
-    inFlight = text === '' ? Promise.resolve() : merge(rows, text);
+    inFlight = text === '' ? Promise.resolve() : background(() => merge(rows, text));
     // A failure surfaces at the next await of inFlight; until then it must not count as unhandled.
     inFlight.catch(() => {});
   };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { background } from '../../../db/background.ts';
 import type { Ctx } from '../../../lib/context.ts';
 import { Conflict, ImportRejected, type RowProblem } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
@@ -103,7 +104,11 @@ export async function finishImport(
     return { out, merged, vendor };
   };
   // Alive while reading too, even when no slice is written for a while: a sweep must not take it.
-  const heartbeat = setInterval(() => void touchImport(ctx.db, importId).catch(() => {}), (STALE_AFTER_SECONDS * 1000) / 4);
+  // Background work: the heartbeat does not make the database look used by someone else.
+  const heartbeat = setInterval(
+    () => void background(() => touchImport(ctx.db, importId)).catch(() => {}),
+    (STALE_AFTER_SECONDS * 1000) / 4,
+  );
   heartbeat.unref();
   try {
     result = await stage();

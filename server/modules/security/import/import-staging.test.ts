@@ -21,7 +21,7 @@ import { finishImport } from './import-run.ts';
 
 const FROM = new Date('2026-11-09T00:00:00Z');
 const TO = new Date('2026-11-12T00:00:00Z');
-/** More than one slice on either database (PGlite starts at 1,000 rows a slice, PostgreSQL 10,000). */
+/** More than one slice on either database (PGlite 250 to 10,000 rows a slice, PostgreSQL 10,000). */
 const N = 10_500;
 const events = (prefix: string, n = N) =>
   Array.from({ length: n }, (_, i) =>
