@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { inTransaction } from '../../../db/transaction.ts';
 import type { Ctx } from '../../../lib/context.ts';
 import { selectAlertedVendorEvents } from '../db/alert-queries.ts';
@@ -52,6 +53,9 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
   const now = ctx.clock.now();
   return inTransaction(ctx.db, {}, async (db) => {
     const tctx = { ...ctx, db };
+    // The period's sorts and hashes (a fortnight is a million rows) in memory, not in temporary
+    // files: for this transaction only.
+    await db.execute(sql`SET LOCAL work_mem = '64MB'`);
     const probe = await buildDetectContext(tctx, now, now);
     const to = period.to ?? now;
     const from = period.from ?? new Date(to.getTime() - probe.thresholds.lookbackHours * HOUR);
@@ -91,16 +95,23 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
     candidates.push(...detectTravel(dc, pairs, new Map([...travelBaselines].map(([u, b]) => [u, b.countries]))));
 
     lap('travel');
-    const fresh = await selectNewCountryCandidates(db, from, to, t.newCountry.baselineDays);
+    // The school's own country and networks are never new (detectNewCountry skips them first), so
+    // their sign-ins need no baseline: left out before the baselines are read.
+    const fresh = (
+      await selectNewCountryCandidates(db, from, to, t.newCountry.baselineDays, dc.config.homeCountry || undefined)
+    ).filter((e) => e.country !== dc.config.homeCountry && !dc.isTrusted(e.ip));
     // The school's countries up to the end of the period, the candidates' own sign-ins included
     // (detectNewCountry leaves each candidate out of its own comparison): on a school's first
     // import there is nothing before the period, and everyone's home country must still count
     // as common.
-    const tenant = await selectTenantCountries(
-      db,
-      new Date(from.getTime() - t.newCountry.baselineDays * DAY),
-      new Date(to.getTime() + 1),
-    );
+    const tenant = fresh.length
+      ? await selectTenantCountries(
+          db,
+          new Date(from.getTime() - t.newCountry.baselineDays * DAY),
+          new Date(to.getTime() + 1),
+          uniq(fresh.map((e) => e.country as string)),
+        )
+      : { users: 0, byCountry: new Map<string, number>() };
     const baselines = await selectBaselinesAt(db, fresh, t.newCountry.baselineDays);
     const newCountryStats = { thin: 0 };
     candidates.push(...detectNewCountry(dc, fresh, baselines, tenant, newCountryStats));

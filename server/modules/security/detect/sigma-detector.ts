@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { selectVendorEventsBySource } from '../db/alert-queries.ts';
-import { type EventRow, forEachEventPage, selectEventsById } from '../db/detect-queries.ts';
+import { type EventRow, forEachEventPage, prefilterSql, selectEventsById } from '../db/detect-queries.ts';
 import type { securityVendorEvents } from '../db/tables.ts';
+import type { Prefilter } from '../sigma/sigma-prefilter.ts';
 import type { SigmaRule } from '../sigma/sigma-rule.ts';
 import { type AlertCandidate, evidenceEvents, type Severity } from './alert-candidate.ts';
 
@@ -86,19 +88,34 @@ export async function detectSigma(db: Db, all: SigmaRule[], from: Date, to: Date
   if (rules.length === 0) return risk;
   const groups = new Map<string, { rule: SigmaRule; ids: number[]; identifiers: Set<string> }>();
   const reads = [...new Set(rules.flatMap((r) => r.reads))];
-  await forEachEventPage(db, from, to, PAGE, reads, (page) => {
-    for (const e of page) {
-      for (const rule of rules) {
-        const m = rule.match(e);
-        if (!m.matched) continue;
-        const key = `sigma:${rule.id}:${e.user}:${e.ts.toISOString().slice(0, 10)}`;
-        const g = groups.get(key) ?? { rule, ids: [], identifiers: new Set<string>() };
-        g.ids.push(e.id);
-        for (const i of m.identifiers) g.identifiers.add(i);
-        groups.set(key, g);
+  // When every rule has a prefilter, only the events one of them might match leave the database.
+  const narrow = rules.every((r) => r.prefilter)
+    ? sql`(${sql.join(
+        rules.map((r) => prefilterSql(r.prefilter as Prefilter)),
+        sql` OR `,
+      )})`
+    : undefined;
+  await forEachEventPage(
+    db,
+    from,
+    to,
+    PAGE,
+    reads,
+    (page) => {
+      for (const e of page) {
+        for (const rule of rules) {
+          const m = rule.match(e);
+          if (!m.matched) continue;
+          const key = `sigma:${rule.id}:${e.user}:${e.ts.toISOString().slice(0, 10)}`;
+          const g = groups.get(key) ?? { rule, ids: [], identifiers: new Set<string>() };
+          g.ids.push(e.id);
+          for (const i of m.identifiers) g.identifiers.add(i);
+          groups.set(key, g);
+        }
       }
-    }
-  });
+    },
+    narrow,
+  );
   const out: AlertCandidate[] = [...risk];
   for (const [key, g] of groups) {
     const events = (await selectEventsById(db, g.ids.slice(0, 200))).sort((a, b) => a.ts.getTime() - b.ts.getTime());
