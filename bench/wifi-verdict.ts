@@ -83,7 +83,7 @@ async function serve(tree: string, dataDir: string) {
   return { url, startS: (performance.now() - t0) / 1000, stop };
 }
 
-async function signIn(url: string, dataDir: string): Promise<string> {
+async function signIn(url: string, dataDir: string): Promise<{ cookie: string; csrf: string }> {
   const text = readFileSync(path.join(dataDir, 'demo-sign-in.txt'), 'utf8');
   const password = /^Password: (\S+)/m.exec(text)?.[1];
   const email = /^\s+(\S+@\S+)\s/m.exec(text)?.[1];
@@ -93,15 +93,18 @@ async function signIn(url: string, dataDir: string): Promise<string> {
     body: JSON.stringify({ email, password }),
   });
   if (r.status !== 200) throw new Error(`sign-in failed: ${r.status}`);
-  const cookie = [r.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('belfry_session='));
-  return (cookie as string).split(';')[0] as string;
+  const cookies = [r.headers['set-cookie'] ?? []].flat();
+  const value = (name: string) => (cookies.find((c) => c.startsWith(`${name}=`)) ?? '').split(';')[0] as string;
+  // A POST also sends the CSRF cookie's value in its header, as the web app does.
+  return { cookie: `${value('belfry_session')}; ${value('belfry_csrf')}`, csrf: value('belfry_csrf').split('=')[1] ?? '' };
 }
 
-async function timed(url: string, cookie: string, body?: unknown): Promise<{ ms: number; json: unknown }> {
+async function timed(url: string, who: { cookie: string; csrf: string }, body?: unknown): Promise<{ ms: number; json: unknown }> {
   const t0 = performance.now();
+  const { cookie, csrf } = who;
   const r = await httpRequest(url, {
     method: body ? 'POST' : 'GET',
-    headers: body ? { cookie, 'content-type': 'application/json' } : { cookie },
+    headers: body ? { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf } : { cookie },
     body: body ? JSON.stringify(body) : undefined,
     timeoutMs: 300_000,
   });

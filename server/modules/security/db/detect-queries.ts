@@ -147,7 +147,7 @@ export const selectLegacyCandidates = (db: Db, from: Date, to: Date) =>
     db,
     sql`${between(from, to)} AND result = 'success' AND (
       (client_app IS NOT NULL AND lower(client_app) NOT IN ('browser', 'mobile apps and desktop clients', 'google_password', 'saml', 'reauth', 'unknown'))
-      OR lower(auth_protocol) = 'ropc' OR user_agent ILIKE '%bav2ropc%')`,
+      OR lower(auth_protocol) = 'ropc' OR lower(user_agent) LIKE '%bav2ropc%')`,
   );
 
 /** The sign-ins the travel pairs are made from: successes that say where they were, from a day before the period. */

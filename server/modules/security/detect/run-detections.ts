@@ -6,7 +6,6 @@ import {
   countSucceedingUsersByIp,
   selectBaselines,
   selectBaselinesAt,
-  selectByKind,
   selectFailures,
   selectLegacyCandidates,
   selectNewCountryCandidates,
@@ -32,6 +31,8 @@ import { applySuppressions, storeAlerts, type TypeCounts } from './store-alerts.
  */
 
 const HOUR = 3_600_000;
+const CREDENTIAL = ['credential', 'locked'];
+const MFA = ['mfa_denied', 'mfa_timeout', 'mfa_fraud'];
 const DAY = 24 * HOUR;
 
 export type DetectionRun = {
@@ -64,8 +65,10 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
 
     const t0 = Date.now();
     const lap = (step: string) => ctx.log.debug({ step, ms: Date.now() - t0 }, 'detections');
-    const failures = await selectFailures(db, ['credential', 'locked'], from, to);
-    const mfa = await selectFailures(db, ['mfa_denied', 'mfa_timeout', 'mfa_fraud'], from, to);
+    // One read of the period's failures for the spray, brute-force, MFA and disabled-account detectors.
+    const failed = await selectFailures(db, [...CREDENTIAL, ...MFA, 'disabled'], from, to);
+    const failures = failed.filter((f) => CREDENTIAL.includes(f.failureKind as string));
+    const mfa = failed.filter((f) => MFA.includes(f.failureKind as string));
     const sprayIps = sprayCandidates(dc, failures);
     // Successes only for the people a spray, brute force or MFA burst could name.
     const needed = uniq([
@@ -117,7 +120,7 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
     candidates.push(...detectNewCountry(dc, fresh, baselines, tenant, newCountryStats));
     lap('new country');
     candidates.push(...detectLegacyAuth(dc, await selectLegacyCandidates(db, from, to)));
-    candidates.push(...detectDisabled(await selectByKind(db, 'disabled', from, to)));
+    candidates.push(...detectDisabled(failed.filter((f) => f.failureKind === 'disabled')));
     candidates.push(...detectVendor(await selectAlertedVendorEvents(db, from, to)));
     lap('legacy, disabled, vendor');
     candidates.push(...(await detectSigma(db, await activeSigmaRules(tctx), from, to)));
