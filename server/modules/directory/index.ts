@@ -17,6 +17,7 @@ import { registerDirectoryRoutes } from './http/directory-routes.ts';
 
 export {
   countPeople,
+  findPeopleByEmails,
   findPersonByEmail,
   listPeople,
   type Person,

@@ -17,6 +17,7 @@ export { dateOrderSetting, schoolNameSetting } from './domain/general-settings.t
 export {
   defineSetting,
   getSetting,
+  getSettings,
   getSettingView,
   listFromText,
   listSettings,

@@ -6,6 +6,7 @@ import {
   type PersonRow,
   selectHouses,
   selectPeople,
+  selectPeopleByEmails,
   selectPersonByEmail,
   selectPersonById,
   selectSchools,
@@ -85,6 +86,20 @@ export async function getPerson(ctx: Ctx, id: string): Promise<Person> {
 export async function findPersonByEmail(ctx: Ctx, email: string): Promise<Person | undefined> {
   const row = await selectPersonByEmail(ctx.db, email);
   return row ? presentPerson(row) : undefined;
+}
+
+/**
+ * Many people by email at once (one query), for other modules naming the people behind a list:
+ * keyed by the lower-cased address; an address with no one is left out. No role check of its own.
+ */
+export async function findPeopleByEmails(ctx: Ctx, emails: readonly string[]): Promise<Map<string, Person>> {
+  const out = new Map<string, Person>();
+  const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
+  for (const row of await selectPeopleByEmails(ctx.db, lower)) {
+    const key = (row.email ?? '').toLowerCase();
+    if (!out.has(key)) out.set(key, presentPerson(row));
+  }
+  return out;
 }
 
 /** Counts for response rates and the People page summary. No names leave this function. */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { queryRows } from '../../../db/rows.ts';
+import type { Prefilter } from '../sigma/sigma-prefilter.ts';
 import { visibleSignins } from './signin-queries.ts';
 
 /** Reads for the detectors: each narrows the raw table in SQL before anything reaches JavaScript. */
@@ -146,8 +147,22 @@ export const selectLegacyCandidates = (db: Db, from: Date, to: Date) =>
     db,
     sql`${between(from, to)} AND result = 'success' AND (
       (client_app IS NOT NULL AND lower(client_app) NOT IN ('browser', 'mobile apps and desktop clients', 'google_password', 'saml', 'reauth', 'unknown'))
-      OR lower(auth_protocol) = 'ropc' OR user_agent ILIKE '%bav2ropc%')`,
+      OR lower(auth_protocol) = 'ropc' OR lower(user_agent) LIKE '%bav2ropc%')`,
   );
+
+/** The sign-ins the travel pairs are made from: successes that say where they were, from a day before the period. */
+const travelRows = (from: Date, to: Date) =>
+  sql`ts >= ${iso(new Date(from.getTime() - 86_400_000))}::timestamptz AND ts <= ${iso(to)}::timestamptz
+    AND result = 'success' AND ((lat IS NOT NULL AND lon IS NOT NULL) OR country IS NOT NULL)
+    AND coalesce(interactive, true) AND ${visibleSignins()}`;
+
+/**
+ * Two points more than `km` apart differ by more than this many degrees of latitude plus
+ * longitude: the great circle is no longer than going along the meridian, then the parallel
+ * (R·|Δlat| + R·cos(lat)·|Δlon| ≤ R·(|Δlat| + |Δlon|)); with a margin for rounding. A user whose
+ * sign-ins all fit in a smaller box, in one country, can make no travel pair.
+ */
+const degreesWithin = (km: number) => ((km / 6371.0088) * 180) / Math.PI - 0.01;
 
 /**
  * Successful sign-ins that say where they were (coordinates, or at least a country), each with the
@@ -185,9 +200,11 @@ export async function selectTravelPairs(db: Db, from: Date, to: Date, minKm: num
             lag(country) OVER w AS prev_country, lag(city) OVER w AS prev_city, lag(asn) OVER w AS prev_asn,
             lag(event_key) OVER w AS prev_key
           FROM security_signins
-          WHERE ts >= ${iso(new Date(from.getTime() - 86_400_000))}::timestamptz AND ts <= ${iso(to)}::timestamptz
-            AND result = 'success' AND ((lat IS NOT NULL AND lon IS NOT NULL) OR country IS NOT NULL)
-            AND coalesce(interactive, true) AND ${visibleSignins()}
+          WHERE ${travelRows(from, to)}
+            AND user_name IN (
+              SELECT user_name FROM security_signins WHERE ${travelRows(from, to)} GROUP BY user_name
+              HAVING min(country) <> max(country)
+                OR (max(lat) - min(lat)) + (max(lon) - min(lon)) > ${degreesWithin(minKm)})
           WINDOW w AS (PARTITION BY user_name ORDER BY ts)
         ), d AS (
           SELECT *, CASE WHEN lat IS NOT NULL AND lon IS NOT NULL AND prev_lat IS NOT NULL AND prev_lon IS NOT NULL
@@ -211,14 +228,18 @@ export async function selectTravelPairs(db: Db, from: Date, to: Date, minKm: num
   return rows;
 }
 
-/** The first success of each (user, country) in the period with no success from that country in the `days` before it. */
-export async function selectNewCountryCandidates(db: Db, from: Date, to: Date, days: number): Promise<EventRow[]> {
+/**
+ * The first success of each (user, country) in the period with no success from that country in
+ * the `days` before it; the school's own country (`home`), which is never new, is left out here.
+ */
+export async function selectNewCountryCandidates(db: Db, from: Date, to: Date, days: number, home?: string): Promise<EventRow[]> {
   return events(
     db,
     sql`id IN (
       SELECT f.id FROM (
         SELECT DISTINCT ON (user_name, country) id, user_name, country, ts FROM security_signins
         WHERE ${between(from, to)} AND ${visibleSignins()} AND result = 'success' AND country IS NOT NULL
+          ${home ? sql`AND country <> ${home}` : sql``}
         ORDER BY user_name, country, ts
       ) f
       WHERE NOT EXISTS (SELECT 1 FROM security_signins p WHERE p.user_name = f.user_name AND p.country = f.country
@@ -284,18 +305,34 @@ export async function selectBaselinesAt(
   return out;
 }
 
-/** Share of users with a success from each country in the period: the tenant baseline. */
+/**
+ * Share of users with a success from each country in the period: the tenant baseline. `users` is
+ * every user with a success from any country; `byCountry` holds the `countries` asked about.
+ */
 export async function selectTenantCountries(
   db: Db,
   from: Date,
   before: Date,
+  countries: readonly string[],
 ): Promise<{ users: number; byCountry: Map<string, number> }> {
+  // One pass: the distinct (user, country) pairs by hashing, then counted (a count(DISTINCT) per
+  // country sorts every sign-in of the period).
   const rows = await queryRows<{ country: string | null; n: number }>(
     db,
-    sql`SELECT country, count(DISTINCT user_name)::int AS n FROM security_signins
-        WHERE result = 'success' AND country IS NOT NULL AND ts >= ${iso(from)}::timestamptz AND ts < ${iso(before)}::timestamptz
-          AND ${visibleSignins()}
-        GROUP BY ROLLUP (country)`,
+    sql`WITH uc AS (
+          SELECT DISTINCT user_name, country FROM security_signins
+          WHERE result = 'success' AND country IS NOT NULL AND ts >= ${iso(from)}::timestamptz AND ts < ${iso(before)}::timestamptz
+            AND ${visibleSignins()}
+        )
+        SELECT NULL AS country, count(DISTINCT user_name)::int AS n FROM uc
+        ${
+          countries.length
+            ? sql`UNION ALL SELECT country, count(*)::int AS n FROM uc WHERE country IN (${sql.join(
+                countries.map((c) => sql`${c}`),
+                sql`, `,
+              )}) GROUP BY country`
+            : sql``
+        }`,
   );
   const total = rows.find((r) => r.country === null);
   return {
@@ -304,11 +341,55 @@ export async function selectTenantCountries(
   };
 }
 
+/** Each Sigma field a prefilter may name, as SQL (a list for a field that is several columns). */
+const SIGMA_SQL: Record<string, string[]> = {
+  resulttype: [`coalesce(error_code, CASE WHEN result = 'success' THEN 0 END)`],
+  autonomoussystemnumber: ['asn'],
+  resultdescription: ['failure_reason'],
+  status: [
+    `CASE result WHEN 'success' THEN 'Success' WHEN 'failure' THEN 'Failure' WHEN 'interrupted' THEN 'Interrupted' END`,
+    'failure_reason',
+    'mfa_result',
+  ],
+  authenticationrequirement: ['auth_requirement'],
+  authenticationprotocol: ['auth_protocol'],
+  clientapp: ['client_app'],
+  clientappused: ['client_app'],
+  useragent: ['user_agent'],
+  appdisplayname: ['app'],
+  resourcedisplayname: ['resource'],
+  ipaddress: ['ip'],
+  userprincipalname: ['user_name'],
+  username: ['user_name'],
+  location: ['country'],
+  conditionalaccessstatus: ['ca_status'],
+  riskstate: ['risk_state'],
+  eventname: ['event_name'],
+  'protopayload.metadata.event.eventname': ['event_name'],
+};
+
+/**
+ * `lower(text) LIKE` the prefilter's lower-case ASCII text anywhere: fast, and in every locale
+ * lower() turns A-Z into a-z, except that a Turkish one makes I a dotless ı, so an i in the text
+ * is matched by any one character (LIKE's _). `%`, `_` and `\` in the text are matched as such.
+ */
+const likeAnywhere = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/i/g, '_')}%`;
+
+export function prefilterSql(p: Prefilter): SQL {
+  if ('any' in p) return sql`(${sql.join(p.any.map(prefilterSql), sql` OR `)})`;
+  if ('all' in p) return sql`(${sql.join(p.all.map(prefilterSql), sql` AND `)})`;
+  const exprs = SIGMA_SQL[p.field];
+  if (!exprs) throw new Error(`no column for the Sigma field ${p.field}`);
+  const one = (e: string) =>
+    'equals' in p ? sql`${sql.raw(e)} = ${p.equals}` : sql`lower((${sql.raw(e)})::text) LIKE ${likeAnywhere(p.contains)}`;
+  return sql`(${sql.join(exprs.map(one), sql` OR `)})`;
+}
+
 /**
  * All events in the period, a page at a time (for the Sigma rules), in time order: each page is
  * its own short statement that starts where the last one ended (time, then id, through the time
  * index), so the pass never holds the database for longer than a page and needs no transaction.
- * `pageSize()` is asked before each page; `pause` runs between pages (bulk work lets others go
+ * Only the events that pass `where` when given. `pageSize()` is asked before each page; `pause` runs between pages (bulk work lets others go
  * first there).
  */
 export async function forEachEventPage(
@@ -319,6 +400,7 @@ export async function forEachEventPage(
   fields: readonly (keyof EventRow)[],
   fn: (page: (EventRow & { id: number })[]) => void,
   pause?: (rows: number, ms: number) => Promise<void>,
+  where?: SQL,
 ): Promise<void> {
   // Only the columns the rules read: moving rows from the database to JavaScript is the cost.
   const cols = [...new Set(['ts', 'user', 'source', ...fields])]
@@ -332,7 +414,7 @@ export async function forEachEventPage(
     const rows = await queryRows<EventRow & { id: number; ts_key: string }>(
       db,
       sql`SELECT id, ts::text AS ts_key, ${sql.raw(cols)} FROM security_signins
-          WHERE ${between(from, to)} AND ${visibleSignins()}
+          WHERE ${between(from, to)} AND ${visibleSignins()}${where ? sql` AND ${where}` : sql``}
             ${after ? sql`AND (ts, id) > (${after.ts}::timestamptz, ${after.id})` : sql``}
           ORDER BY ts, id LIMIT ${size}`,
     );

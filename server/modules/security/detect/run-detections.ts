@@ -5,7 +5,6 @@ import {
   countSucceedingUsersByIp,
   selectBaselines,
   selectBaselinesAt,
-  selectByKind,
   selectFailures,
   selectLegacyCandidates,
   selectNewCountryCandidates,
@@ -31,6 +30,8 @@ import { applySuppressions, storeAlerts, type TypeCounts } from './store-alerts.
  */
 
 const HOUR = 3_600_000;
+const CREDENTIAL = ['credential', 'locked'];
+const MFA = ['mfa_denied', 'mfa_timeout', 'mfa_fraud'];
 const DAY = 24 * HOUR;
 
 export type DetectionRun = {
@@ -68,8 +69,10 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
       ctx.log.debug({ step, ms: Date.now() - t0 }, 'detections');
       await waitForQuiet(db);
     };
-    const failures = await selectFailures(db, ['credential', 'locked'], from, to);
-    const mfa = await selectFailures(db, ['mfa_denied', 'mfa_timeout', 'mfa_fraud'], from, to);
+    // One read of the period's failures for the spray, brute-force, MFA and disabled-account detectors.
+    const failed = await selectFailures(db, [...CREDENTIAL, ...MFA, 'disabled'], from, to);
+    const failures = failed.filter((f) => CREDENTIAL.includes(f.failureKind as string));
+    const mfa = failed.filter((f) => MFA.includes(f.failureKind as string));
     const sprayIps = sprayCandidates(dc, failures);
     // Successes only for the people a spray, brute force or MFA burst could name.
     const needed = uniq([
@@ -99,22 +102,29 @@ export async function runDetections(ctx: Ctx, period: { from?: Date; to?: Date }
     candidates.push(...detectTravel(dc, pairs, new Map([...travelBaselines].map(([u, b]) => [u, b.countries]))));
 
     await lap('travel');
-    const fresh = await selectNewCountryCandidates(db, from, to, t.newCountry.baselineDays);
+    // The school's own country and networks are never new (detectNewCountry skips them first), so
+    // their sign-ins need no baseline: left out before the baselines are read.
+    const fresh = (
+      await selectNewCountryCandidates(db, from, to, t.newCountry.baselineDays, dc.config.homeCountry || undefined)
+    ).filter((e) => e.country !== dc.config.homeCountry && !dc.isTrusted(e.ip));
     // The school's countries up to the end of the period, the candidates' own sign-ins included
     // (detectNewCountry leaves each candidate out of its own comparison): on a school's first
     // import there is nothing before the period, and everyone's home country must still count
     // as common.
-    const tenant = await selectTenantCountries(
-      db,
-      new Date(from.getTime() - t.newCountry.baselineDays * DAY),
-      new Date(to.getTime() + 1),
-    );
+    const tenant = fresh.length
+      ? await selectTenantCountries(
+          db,
+          new Date(from.getTime() - t.newCountry.baselineDays * DAY),
+          new Date(to.getTime() + 1),
+          uniq(fresh.map((e) => e.country as string)),
+        )
+      : { users: 0, byCountry: new Map<string, number>() };
     const baselines = await selectBaselinesAt(db, fresh, t.newCountry.baselineDays);
     const newCountryStats = { thin: 0 };
     candidates.push(...detectNewCountry(dc, fresh, baselines, tenant, newCountryStats));
     await lap('new country');
     candidates.push(...detectLegacyAuth(dc, await selectLegacyCandidates(db, from, to)));
-    candidates.push(...detectDisabled(await selectByKind(db, 'disabled', from, to)));
+    candidates.push(...detectDisabled(failed.filter((f) => f.failureKind === 'disabled')));
     candidates.push(...detectVendor(await selectAlertedVendorEvents(db, from, to)));
     await lap('legacy, disabled, vendor');
     candidates.push(...(await detectSigma(db, await activeSigmaRules(tctx), from, to)));

@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { sliceSizer, waitForQuiet } from '../../../db/background.ts';
 import type { Db } from '../../../db/connect.ts';
 import { selectVendorEventsBySource } from '../db/alert-queries.ts';
-import { type EventRow, forEachEventPage, selectEventsById } from '../db/detect-queries.ts';
+import { type EventRow, forEachEventPage, prefilterSql, selectEventsById } from '../db/detect-queries.ts';
 import type { securityVendorEvents } from '../db/tables.ts';
+import type { Prefilter } from '../sigma/sigma-prefilter.ts';
 import type { SigmaRule } from '../sigma/sigma-rule.ts';
 import { type AlertCandidate, evidenceEvents, type Severity } from './alert-candidate.ts';
 
@@ -93,6 +95,13 @@ export async function detectSigma(db: Db, all: SigmaRule[], from: Date, to: Date
     sizer.took(rows, ms);
     await waitForQuiet(db);
   };
+  // When every rule has a prefilter, only the events one of them might match leave the database.
+  const narrow = rules.every((r) => r.prefilter)
+    ? sql`(${sql.join(
+        rules.map((r) => prefilterSql(r.prefilter as Prefilter)),
+        sql` OR `,
+      )})`
+    : undefined;
   await forEachEventPage(
     db,
     from,
@@ -113,6 +122,7 @@ export async function detectSigma(db: Db, all: SigmaRule[], from: Date, to: Date
       }
     },
     pause,
+    narrow,
   );
   const out: AlertCandidate[] = [...risk];
   for (const [key, g] of groups) {

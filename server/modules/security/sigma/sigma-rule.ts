@@ -4,6 +4,7 @@ import type { EventRow } from '../db/detect-queries.ts';
 import { inNetwork, parseNetwork } from '../domain/ip-networks.ts';
 import { type Cond, evalCondition, parseCondition } from './sigma-condition.ts';
 import { eventTexts, fieldGetter, fieldReads, KEYWORD_READS } from './sigma-fields.ts';
+import { type Prefilter, sigmaPrefilter } from './sigma-prefilter.ts';
 
 /**
  * The single-event subset of Sigma (research §3.3): maps (AND) and lists (OR), dotted fields
@@ -26,6 +27,8 @@ export type SigmaRule = {
   /** The event properties the rule reads. */
   reads: (keyof EventRow)[];
   match: (e: EventRow) => { matched: boolean; identifiers: string[] };
+  /** What an event must at least have to match (sign-in rules; null: any event may). */
+  prefilter: Prefilter | null;
 };
 
 export type SigmaLog = 'signins' | 'risk';
@@ -309,6 +312,7 @@ export function compileSigmaRule(yamlText: string, origin: SigmaRule['origin'], 
     origin,
     log: source_.log,
     reads,
+    prefilter: source_.log === 'signins' ? sigmaPrefilter(searches, root) : null,
     match: (e) => {
       const hits = new Map<string, boolean>();
       const hit = (n: string) => {

@@ -44,6 +44,24 @@ export async function getSetting<T>(ctx: Ctx, def: SettingDefinition<T>): Promis
   return parsed.data;
 }
 
+/** Several settings' values in one query, in the order given (each as getSetting would read it). */
+export async function getSettings<T>(ctx: Ctx, defs: readonly SettingDefinition<T>[]): Promise<T[]> {
+  const stored = await selectSettingValues(
+    ctx.db,
+    defs.map((d) => d.key),
+  );
+  return defs.map((def) => {
+    const raw = stored.get(def.key);
+    if (raw === undefined) return def.defaultValue;
+    const parsed = def.schema.safeParse(raw);
+    if (!parsed.success) {
+      ctx.log.warn({ key: def.key }, 'stored setting no longer valid; using its default');
+      return def.defaultValue;
+    }
+    return parsed.data;
+  });
+}
+
 /** The heading each module's settings sit under, by the key's first part. */
 export const SETTING_GROUPS: Record<string, string> = {
   school: 'School',

@@ -54,11 +54,9 @@ export function selectDevicesByIds(db: Db, ids: readonly number[]): Promise<Devi
   if (ids.length === 0) return Promise.resolve([]);
   return queryRows<DeviceRow>(
     db,
+    // One array parameter, not a parameter per device (a school day names thousands of them).
     sql`SELECT id, mac, randomised, identity, person_id, person_kind, device FROM wifi_devices
-      WHERE id IN (${sql.join(
-        ids.map((i) => sql`${i}`),
-        sql`, `,
-      )}) ORDER BY id`,
+      WHERE id = ANY(${`{${ids.map((i) => Math.trunc(Number(i))).join(',')}}`}::bigint[]) ORDER BY id`,
   );
 }
 

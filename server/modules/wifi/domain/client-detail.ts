@@ -3,7 +3,7 @@ import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { NotFound } from '../../../lib/errors.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { addDays, isIsoDate, zonedToUtc } from '../../../lib/zoned-time.ts';
-import { findPersonByEmail, type Person } from '../../directory/index.ts';
+import { findPeopleByEmails, findPersonByEmail, type Person } from '../../directory/index.ts';
 import { getSetting } from '../../settings/index.ts';
 import { type ApRow, selectAps } from '../db/ap-queries.ts';
 import { type DeviceFull, selectApDays, selectDeviceDays, selectDevicesFor, selectRecentFailures } from '../db/detail-queries.ts';
@@ -12,7 +12,7 @@ import { draftContactMessage, type PersonalEvidence } from './contact-message.ts
 import { identityToEmail, normaliseMac } from './identifiers.ts';
 import { FAIL_STAGES } from './records.ts';
 import { lastSchoolDay, loadSchoolDays } from './school-days.ts';
-import { identityEmailTemplateSetting, loadThresholds } from './wifi-settings.ts';
+import { identityEmailTemplateSetting, loadThresholds, type WifiThresholds } from './wifi-settings.ts';
 
 /**
  * One person's (or one device's) Wi-Fi, for the Director and IT: their devices, each day on each
@@ -37,6 +37,24 @@ export async function personFor(ctx: Ctx, identity: string | null): Promise<Pers
   return email ? findPersonByEmail(ctx, email) : undefined;
 }
 
+/** The people behind many identities at once (two queries, however many), keyed by identity. */
+export async function peopleFor(ctx: Ctx, identities: readonly (string | null)[]): Promise<Map<string, Person>> {
+  const wanted = [...new Set(identities.filter((i): i is string => !!i))];
+  if (wanted.length === 0) return new Map();
+  const template = await getSetting(ctx, identityEmailTemplateSetting);
+  const emails = new Map(wanted.map((i) => [i, identityToEmail(i, template)]));
+  const found = await findPeopleByEmails(
+    ctx,
+    [...emails.values()].filter((e): e is string => !!e),
+  );
+  const out = new Map<string, Person>();
+  for (const [identity, email] of emails) {
+    const p = email ? found.get(email.toLowerCase()) : undefined;
+    if (p) out.set(identity, p);
+  }
+  return out;
+}
+
 export type DayDetail = {
   day: string;
   ap: string;
@@ -58,12 +76,14 @@ export async function personalEvidence(
   from: string,
   to: string,
   person: Person | undefined,
+  /** Read once by a caller that asks for many people's evidence (the contact list). */
+  shared?: { aps: Map<number, ApRow>; thresholds: WifiThresholds },
 ): Promise<{ days: DayDetail[]; evidence: PersonalEvidence; aps: Map<number, ApRow> }> {
   const ids = devices.map((d) => d.id);
   const own = await selectDeviceDays(ctx.db, ids, from, to);
   const all = await selectApDays(ctx.db, [...new Set(own.map((r) => r.ap_id))], from, to);
-  const aps = new Map((await selectAps(ctx.db)).map((a) => [a.id, a]));
-  const t = await loadThresholds(ctx);
+  const aps = shared?.aps ?? new Map((await selectAps(ctx.db)).map((a) => [a.id, a]));
+  const t = shared?.thresholds ?? (await loadThresholds(ctx));
   const peerOf = (day: string, apId: number) => all.find((x) => x.day === day && x.ap_id === apId);
   const days: DayDetail[] = own.map((r) => {
     const p = peerOf(r.day, r.ap_id);

@@ -1,8 +1,10 @@
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
+import { selectAps } from '../db/ap-queries.ts';
 import type { Finding, Verdict } from './analysis/types.ts';
-import { devicesForKey, personalEvidence, personFor } from './client-detail.ts';
+import { devicesForKey, peopleFor, personalEvidence } from './client-detail.ts';
 import { draftContactMessage } from './contact-message.ts';
 import { getWifiVerdict } from './verdict.ts';
+import { loadThresholds } from './wifi-settings.ts';
 
 /**
  * From the verdict's individual findings to the people to contact: each device's person from the
@@ -30,14 +32,22 @@ export type Contact = {
 export async function contactsFromFindings(ctx: Ctx, findings: Finding[], from: string, to: string): Promise<Contact[]> {
   const out: Contact[] = [];
   const seen = new Set<string>();
-  for (const f of findings.filter((x) => x.kind === 'individual')) {
+  const individual = findings.filter((x) => x.kind === 'individual');
+  if (individual.length === 0) return out;
+  // Read once for the whole list: the people, the access points and the thresholds.
+  const people = await peopleFor(
+    ctx,
+    individual.flatMap((f) => f.clients.map((c) => c.identity)),
+  );
+  const shared = { aps: new Map((await selectAps(ctx.db)).map((a) => [a.id, a])), thresholds: await loadThresholds(ctx) };
+  for (const f of individual) {
     for (const c of f.clients) {
       const key = c.identity ?? `mac:${c.macs[0] ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const devices = await devicesForKey(ctx, key);
-      const person = await personFor(ctx, c.identity);
-      const { evidence } = await personalEvidence(ctx, devices, from, to, person);
+      const person = c.identity ? people.get(c.identity) : undefined;
+      const { evidence } = await personalEvidence(ctx, devices, from, to, person, shared);
       out.push({
         key,
         identity: c.identity,

@@ -4,7 +4,7 @@ import { NotFound } from '../../../lib/errors.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { addDays, localDate } from '../../../lib/zoned-time.ts';
 import { createTask, type Task } from '../../tasks/index.ts';
-import { getWifiVerdict, VerdictInput } from './verdict.ts';
+import { getWifiVerdictForTodo, VerdictInput } from './verdict.ts';
 
 /**
  * A general finding becomes a to-do (the tasks module), with the finding's sentence as its notes
@@ -20,7 +20,7 @@ export const TodoInput = VerdictInput.extend({
 export async function makeFindingTodo(ctx: Ctx, input: z.input<typeof TodoInput>): Promise<Task> {
   requireRole(ctx, ...IT_ROLES);
   const q = parseInput(TodoInput, input);
-  const verdict = await getWifiVerdict(ctx, { from: q.from, to: q.to });
+  const verdict = await getWifiVerdictForTodo(ctx, { from: q.from, to: q.to });
   const finding = verdict.findings.find(
     (f) =>
       f.kind !== 'individual' &&

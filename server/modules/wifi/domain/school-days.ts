@@ -13,9 +13,12 @@ export type SchoolDays = { isSchoolDay: (date: string) => boolean; fromCalendar:
 
 export async function loadSchoolDays(ctx: Ctx): Promise<SchoolDays> {
   const schools = await listSchools(ctx);
-  const calendars: SchoolCalendar[] = await Promise.all(
-    (schools.length ? schools.map((s) => s.id) : [undefined]).map((id) => loadSchoolCalendar(ctx, id)),
-  );
+  // One after another, the bank holidays read once (the first school's) for the rest.
+  const calendars: SchoolCalendar[] = [];
+  for (const id of schools.length ? schools.map((s) => s.id) : [undefined]) {
+    const first = calendars[0];
+    calendars.push(await loadSchoolCalendar(ctx, id, first ? { bankHolidays: first.bankHolidays } : undefined));
+  }
   const fromCalendar = calendars.some((c) => c.terms.length > 0);
   return {
     fromCalendar,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { type Ctx, requireRole } from '../../../lib/context.ts';
+import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
 import { Invalid } from '../../../lib/errors.ts';
 import { parseInput } from '../../../lib/validate.ts';
 import { isIsoDate } from '../../../lib/zoned-time.ts';
 import { analyse } from './analysis/analyse.ts';
 import type { Scope, Verdict } from './analysis/types.ts';
 import { composeVerdict } from './analysis/verdict-compose.ts';
-import { personFor } from './client-detail.ts';
+import { peopleFor } from './client-detail.ts';
 import { datesBetween, loadWifiData } from './load-wifi-data.ts';
 import { lastSchoolDay, loadSchoolDays, schoolDaysBefore } from './school-days.ts';
 import { cachedVerdict } from './verdict-cache.ts';
@@ -67,40 +67,52 @@ export function redactVerdict(v: Verdict): Verdict {
   };
 }
 
-/** Names the people behind the devices in individual findings (from the directory), for IT. */
+/** Names the people behind the devices in individual findings (from the directory, in one lookup), for IT. */
 async function withPeople(ctx: Ctx, v: Verdict): Promise<Verdict> {
-  const findings = [];
-  for (const f of v.findings) {
-    if (f.kind !== 'individual') {
-      findings.push(f);
-      continue;
-    }
-    const devices = [];
-    for (const d of f.evidence.devices as { identity: string | null }[]) {
-      const p = await personFor(ctx, d.identity);
-      devices.push({
-        ...d,
-        person: p ? { name: p.displayName, kind: p.kind, yearLabel: p.yearLabel, tutorGroup: p.tutorGroup } : null,
-      });
-    }
-    findings.push({ ...f, evidence: { ...f.evidence, devices } });
-  }
+  const individual = v.findings.filter((f) => f.kind === 'individual');
+  if (individual.length === 0) return v;
+  const people = await peopleFor(
+    ctx,
+    individual.flatMap((f) => (f.evidence.devices as { identity: string | null }[]).map((d) => d.identity)),
+  );
+  const findings = v.findings.map((f) => {
+    if (f.kind !== 'individual') return f;
+    const devices = (f.evidence.devices as { identity: string | null }[]).map((d) => {
+      const p = d.identity ? people.get(d.identity) : undefined;
+      return { ...d, person: p ? { name: p.displayName, kind: p.kind, yearLabel: p.yearLabel, tutorGroup: p.tutorGroup } : null };
+    });
+    return { ...f, evidence: { ...f.evidence, devices } };
+  });
   return { ...v, findings };
 }
 
-export async function getWifiVerdict(ctx: Ctx, input: z.input<typeof VerdictInput>): Promise<Verdict> {
-  const actor = requireRole(ctx, 'admin', 'it', 'slt');
+/** The verdict as cached (whole, no one named): a repeat is a lookup. */
+async function cachedWifiVerdict(ctx: Ctx, input: z.input<typeof VerdictInput>): Promise<Verdict> {
   const q = parseInput(VerdictInput, input);
   const scope = parseScope(q.scope);
   const w = await resolveWindow(ctx, q.from, q.to);
   // Everything the analysis depends on besides the data, which the cache versions itself.
   const windowKey = JSON.stringify([w.from, w.to, w.reference, w.capacityDays, w.thresholds, ctx.config.timeZone]);
-  const verdict = await cachedVerdict(
+  return cachedVerdict(
     ctx,
     windowKey,
     scope ? `${scope.kind}:${scope.value}` : '',
     async () => analyse(await loadWifiData(ctx, { ...w, burstMinClients: w.thresholds.burstMinClients }), w.thresholds),
     (analysis) => composeVerdict(analysis, scope),
   );
+}
+
+export async function getWifiVerdict(ctx: Ctx, input: z.input<typeof VerdictInput>): Promise<Verdict> {
+  const actor = requireRole(ctx, 'admin', 'it', 'slt');
+  const verdict = await cachedWifiVerdict(ctx, input);
   return actor.role === 'slt' ? redactVerdict(verdict) : withPeople(ctx, verdict);
+}
+
+/**
+ * The verdict for the Director and IT without naming anyone, for "Make a to-do", which reads
+ * only the general findings: the cached verdict itself, read-only.
+ */
+export async function getWifiVerdictForTodo(ctx: Ctx, input: z.input<typeof VerdictInput>): Promise<Verdict> {
+  requireRole(ctx, ...IT_ROLES);
+  return cachedWifiVerdict(ctx, input);
 }

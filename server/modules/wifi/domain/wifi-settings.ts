@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../../../lib/context.ts';
 import type { SettingDefinition } from '../../../lib/module.ts';
-import { defineSetting, getSetting } from '../../settings/index.ts';
+import { defineSetting, getSettings } from '../../settings/index.ts';
 import { type ThresholdDef, VERDICT_DEFS } from './verdict-thresholds.ts';
 
 /**
@@ -130,7 +130,15 @@ export const DEFAULT_THRESHOLDS: WifiThresholds = Object.fromEntries(
 ) as WifiThresholds;
 
 export async function loadThresholds(ctx: Ctx): Promise<WifiThresholds> {
+  // One query for all of them: the verdict reads these on every request.
+  const names = Object.keys(DEFS) as (keyof typeof DEFS)[];
+  const values = await getSettings(
+    ctx,
+    names.map((n) => definitions[n]),
+  );
   const out = { ...DEFAULT_THRESHOLDS };
-  for (const name of Object.keys(DEFS) as (keyof typeof DEFS)[]) out[name] = await getSetting(ctx, definitions[name]);
+  names.forEach((n, i) => {
+    out[n] = values[i] as number;
+  });
   return out;
 }
