@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { queryRows } from '../../../db/rows.ts';
 import {
@@ -7,6 +7,7 @@ import {
   surveysComments,
   surveysImports,
   surveysItems,
+  surveysLinkHits,
   surveysResponses,
   surveysTokens,
 } from './tables.ts';
@@ -22,6 +23,56 @@ export async function insertResponseOnce(db: Db, row: typeof surveysResponses.$i
     .onConflictDoNothing({ target: [surveysResponses.instrumentId, surveysResponses.sourceKey] })
     .returning({ id: surveysResponses.id });
   return rows[0]?.id;
+}
+
+/** Many responses at once, each unless its key is already stored (or an earlier row here has it); returns the ids stored. */
+export async function insertResponsesOnce(db: Db, rows: (typeof surveysResponses.$inferInsert)[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const got = await db
+      .insert(surveysResponses)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing({ target: [surveysResponses.instrumentId, surveysResponses.sourceKey] })
+      .returning({ id: surveysResponses.id });
+    for (const r of got) out.add(r.id);
+  }
+  return out;
+}
+
+export type LinkHit = { clientKey: string; at: Date; burstId: string | null };
+
+/** The shared-link answers of these senders after `since`, oldest first. */
+export async function selectLinkHits(db: Db, clientKeys: string[], since: Date): Promise<LinkHit[]> {
+  if (!clientKeys.length) return [];
+  return db
+    .select({ clientKey: surveysLinkHits.clientKey, at: surveysLinkHits.at, burstId: surveysLinkHits.burstId })
+    .from(surveysLinkHits)
+    .where(and(inArray(surveysLinkHits.clientKey, clientKeys), gt(surveysLinkHits.at, since)))
+    .orderBy(asc(surveysLinkHits.at));
+}
+
+export async function insertLinkHits(db: Db, rows: (typeof surveysLinkHits.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insert(surveysLinkHits).values(rows.slice(i, i + 2000));
+}
+
+/** Counts a sender's recent answers into a burst that has just been flagged. */
+export async function setLinkHitsBurst(db: Db, clientKey: string, since: Date, burstId: string): Promise<void> {
+  await db
+    .update(surveysLinkHits)
+    .set({ burstId })
+    .where(and(eq(surveysLinkHits.clientKey, clientKey), gte(surveysLinkHits.at, since)));
+}
+
+export async function deleteLinkHitsBefore(db: Db, before: Date): Promise<void> {
+  await db.delete(surveysLinkHits).where(lte(surveysLinkHits.at, before));
+}
+
+/** Adds `n` answers to a burst that is still going on. */
+export async function extendBurst(db: Db, id: string, n: number, lastAt: Date): Promise<void> {
+  await db
+    .update(surveysBursts)
+    .set({ lastAt, responses: sql`${surveysBursts.responses} + ${n}` })
+    .where(eq(surveysBursts.id, id));
 }
 
 /** Many responses at once (an import; the caller has already left out known source keys). */
