@@ -191,7 +191,12 @@ export async function submitResponse(
   if (instrumentState(instrument, ctx.clock.now()) !== 'open') throw new Conflict('This survey is not open');
   const shared = !tokenHash;
   const key = shared && client?.ip ? addressKey(ctx.config.sessionSecret, instrument.id, client.ip) : undefined;
-  if (shared && client && client.fromThisDevice >= (await getSetting(ctx, answersPerDeviceSetting)))
+  if (
+    shared &&
+    client &&
+    client.fromThisDevice >=
+      (await readOnce(ctx, `setting:${answersPerDeviceSetting.key}`, () => getSetting(ctx, answersPerDeviceSetting)))
+  )
     throw new Conflict(
       'This browser has already answered this survey. If pupils share this device, ask IT Services to allow more answers per device.',
     );

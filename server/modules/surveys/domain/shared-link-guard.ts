@@ -7,17 +7,14 @@ import { getSetting } from '../../settings/index.ts';
 import {
   deleteLinkHitsBefore,
   extendBurst,
-  insertAnswers,
   insertBurst,
-  insertComments,
   insertLinkHits,
-  insertResponsesOnce,
+  insertSubmissionBatch,
   type LinkHit,
   selectLinkHits,
   setLinkHitsBurst,
   tagBurst,
 } from '../db/response-queries.ts';
-import type { surveysAnswers, surveysComments, surveysResponses } from '../db/tables.ts';
 import { answersPerAddressSetting } from './survey-settings.ts';
 
 /**
@@ -52,9 +49,9 @@ export type SharedLinkAnswer = {
   ctx: Ctx;
   /** The sender's key (`addressKey`), when the address is known. */
   clientKey?: string;
-  response: typeof surveysResponses.$inferInsert & { id: string; submittedAt: Date };
-  answers: (typeof surveysAnswers.$inferInsert)[];
-  comments: (typeof surveysComments.$inferInsert & { id: string })[];
+  response: { id: string; instrumentId: string; sourceKey: string; segment: string | null; submittedAt: Date };
+  answers: { itemId: string; scaleId: string | null; code: number | null; options: string[] | null }[];
+  comments: { id: string; instrumentId: string; itemId: string; body: string; review: string }[];
 };
 
 type Waiting = SharedLinkAnswer & { resolve: (stored: boolean) => void; reject: (err: unknown) => void };
@@ -152,19 +149,8 @@ async function storeBatch(batch: Waiting[]): Promise<Map<Waiting, boolean | Erro
   }
   const flagged: { instrumentId: string; responses: number }[] = [];
   const stored = await ctx.db.transaction(async (db) => {
-    const ids = await insertResponsesOnce(
-      db,
-      admitted.map((w) => w.response),
-    );
+    const ids = await insertSubmissionBatch(db, admitted);
     const done = admitted.filter((w) => ids.has(w.response.id));
-    await insertAnswers(
-      db,
-      done.flatMap((w) => w.answers),
-    );
-    await insertComments(
-      db,
-      done.flatMap((w) => w.comments),
-    );
     const hits: { id: string; instrumentId: string; clientKey: string; at: Date; burstId: string | null }[] = [];
     for (const key of keys) {
       const mine = done.filter((w) => w.clientKey === key);
