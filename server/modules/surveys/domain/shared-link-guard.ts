@@ -26,7 +26,8 @@ import { answersPerAddressSetting } from './survey-settings.ts';
  *
  * The sender is a keyed hash of (survey, address) made with the session secret, never the address.
  * Each answer leaves a row in `surveys_link_hits` (that key, the time, the burst it is in) for 10
- * minutes, so the rate and an open burst hold across a restart. The responses already in a burst
+ * minutes (deleted as answers arrive, and every 10 minutes by the scheduler), so the rate and an
+ * open burst hold across a restart. The responses already in a burst
  * when it is flagged are tagged from this process's memory (a restart forgets which responses those
  * were, not how many: the table names no response).
  *
@@ -74,6 +75,11 @@ function forgetOld(now: number): void {
     if (kept.length) recentIds.set(key, kept);
     else recentIds.delete(key);
   }
+}
+
+/** Deletes the rate rows older than the window (also done as answers arrive): for the scheduler. */
+export async function purgeLinkHits(ctx: Ctx): Promise<void> {
+  await deleteLinkHitsBefore(ctx.db, new Date(ctx.clock.now().getTime() - RATE_WINDOW_MS));
 }
 
 /** Stores one shared-link answer with the others waiting; resolves true when stored, false for a repeat of its key. */
@@ -124,8 +130,9 @@ async function storeBatch(batch: Waiting[]): Promise<Map<Waiting, boolean | Erro
   const ctx = first.ctx;
   const now = ctx.clock.now().getTime();
   const out = new Map<Waiting, boolean | Error>();
-  const limit = await getSetting(ctx, answersPerAddressSetting);
   const keys = [...new Set(batch.flatMap((w) => (w.clientKey ? [w.clientKey] : [])))];
+  // Answers with no address (the demo, a test) have no rate to check.
+  const limit = keys.length ? await getSetting(ctx, answersPerAddressSetting) : Number.POSITIVE_INFINITY;
   const earlier = new Map<string, LinkHit[]>();
   for (const h of await selectLinkHits(ctx.db, keys, new Date(now - RATE_WINDOW_MS))) {
     const list = earlier.get(h.clientKey) ?? [];
@@ -190,8 +197,10 @@ async function storeBatch(batch: Waiting[]): Promise<Map<Waiting, boolean | Erro
       }
       for (const w of mine) hits.push({ id: newId(), instrumentId, clientKey: key, at: w.response.submittedAt, burstId });
     }
-    await insertLinkHits(db, hits);
-    await deleteLinkHitsBefore(db, new Date(now - RATE_WINDOW_MS));
+    if (hits.length) {
+      await insertLinkHits(db, hits);
+      await deleteLinkHitsBefore(db, new Date(now - RATE_WINDOW_MS));
+    }
     return done;
   });
   const storedSet = new Set(stored);

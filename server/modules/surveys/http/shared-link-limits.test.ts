@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { expect, it, vi } from 'vitest';
+import { queryRows } from '../../../db/rows.ts';
 import { fixedClock } from '../../../lib/clock.ts';
 import type { App } from '../../../lib/module.ts';
 import { describeEachDatabase, TEST_CONFIG } from '../../../lib/test-db.ts';
 import { signInAs, testApp } from '../../../lib/test-http.ts';
 import { setSetting } from '../../settings/index.ts';
+import { purgeLinkHits } from '../domain/shared-link-guard.ts';
 import { answersPerAddressSetting, SURVEY_SETTINGS } from '../domain/survey-settings.ts';
 
 describeEachDatabase('shared survey links: one answer per browser, a rate per address, bursts flagged and excludable', (t) => {
@@ -176,5 +179,12 @@ describeEachDatabase('shared survey links: one answer per browser, a rate per ad
     for (let i = 0; i < 5; i++) expect((await answer('192.0.2.99')).statusCode).toBe(201);
     expect((await bursts()).bursts.slice(before)).toEqual([expect.objectContaining({ responses: 45 })]);
     await app.close();
+    // The scheduler's purge leaves no rate row older than the 10 minutes.
+    const hits = async () =>
+      (await queryRows<{ n: number }>(t.database().db, sql`SELECT count(*)::int AS n FROM surveys_link_hits`))[0]?.n;
+    expect(await hits()).toBe(45);
+    clock.advance(10 * 60_000);
+    await purgeLinkHits({ ...t.ctx(), clock });
+    expect(await hits()).toBe(0);
   });
 });
