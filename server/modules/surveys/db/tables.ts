@@ -224,7 +224,7 @@ export const surveysBursts = pgTable('surveys_bursts', {
  * Answers through a shared link in the last 10 minutes, one row each, so the per-address rate and
  * an open burst hold across a restart. The sender is a keyed hash of (survey, address) made with
  * the server's session secret: never the address, and no response or comment is named. Rows older
- * than 10 minutes are deleted as answers arrive.
+ * than 10 minutes are deleted as answers arrive and by the scheduler.
  */
 export const surveysLinkHits = pgTable(
   'surveys_link_hits',
