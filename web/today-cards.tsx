@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { LockoutsCard } from './modules/accounts/lockouts-card.tsx';
 import { BriefingCard } from './modules/briefings/briefing-card.tsx';
 import { TermCard } from './modules/calendar/term-card.tsx';
 import { HelpdeskQueueCard, MyTicketsCard } from './modules/helpdesk/helpdesk-cards.tsx';
@@ -37,4 +38,5 @@ export const TODAY_CARDS: Record<string, ComponentType<{ data: any }>> = {
   'standards.summary': StandardsCard,
   'briefings.week': BriefingCard,
   'system.backups': BackupsCard,
+  'accounts.lockouts': LockoutsCard,
 };

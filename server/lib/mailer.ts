@@ -58,7 +58,9 @@ export function createMailer(config: MailConfig | undefined, log: Logger): Maile
     isConfigured: true,
     send: async (m) => {
       const info = await transport.sendMail({ from: config.from, ...m });
-      log.info({ to: m.to, subject: m.subject }, 'mail sent');
+      // Who and what about stay out of the log (a pupil's address, a ticket's subject): the id and how many.
+      const recipients = [m.to, m.cc ?? []].flat().length;
+      log.info({ messageId: info.messageId, recipients }, 'mail sent');
       return { messageId: info.messageId };
     },
     close: () => transport.close(),

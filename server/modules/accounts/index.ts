@@ -13,6 +13,7 @@ import {
   trustedNetworksSetting,
 } from './domain/account-settings.ts';
 import { ACCOUNTS_SETUP } from './domain/setup-checks.ts';
+import { loadLockoutCard } from './domain/sign-in.ts';
 import { presentUser, type User } from './domain/users.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerUserRoutes } from './http/user-routes.ts';
@@ -54,4 +55,5 @@ export const accountsModule: BelfryModule = {
     'GET /api/auth/oidc/:provider/callback',
   ],
   settings: [lockoutAttemptsSetting, lockoutMinutesSetting, ipAttemptsSetting, trustedNetworksSetting],
+  todayCards: [{ id: 'accounts.lockouts', title: 'Sign-in lock-outs', order: 4, roles: ['admin'], load: loadLockoutCard }],
 };

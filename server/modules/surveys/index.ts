@@ -11,6 +11,7 @@ import { sendDueMessages } from './domain/comms.ts';
 import { importSurveyResponses } from './domain/import-responses.ts';
 import { listInstruments } from './domain/instruments.ts';
 import { findMyOpenSurvey } from './domain/my-survey.ts';
+import { purgeLinkHits } from './domain/shared-link-guard.ts';
 import { SURVEY_SETTINGS } from './domain/survey-settings.ts';
 import { registerSurveysCli } from './http/cli.ts';
 import { PUBLIC_SURVEY_ROUTES, registerPublicRoutes } from './http/public-routes.ts';
@@ -60,6 +61,7 @@ export const surveysModule: BelfryModule = {
   ],
   scheduled: [
     { name: 'survey announcements and reminders', everyMinutes: 30, run: (ctx) => sendDueMessages(ctx).then(() => {}) },
+    { name: 'survey link rates', everyMinutes: 10, run: purgeLinkHits },
   ],
   todayCards: [
     {

@@ -120,6 +120,31 @@ describeEachDatabase('single sign-on with a real OpenID provider', (t) => {
     ]);
   });
 
+  it('signs in by single sign-on from an address locked out of the account for wrong passwords', async () => {
+    await createUser(t.ctx(), { email: 'lou.locked@oakfield.example', name: 'Lou Locked', role: 'admin', sso: true });
+    provider().addAccount('lou', { email: 'lou.locked@oakfield.example', tid: TENANT });
+    // Five wrong passwords from this machine's address (the one the browser below signs in from).
+    const login = (password: string) =>
+      fetch(`${base()}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: base() },
+        body: JSON.stringify({ email: 'lou.locked@oakfield.example', password }),
+      });
+    for (let i = 0; i < 5; i++) expect((await login(`wrong guess ${i}`)).status).toBe(401);
+    expect((await login('still a wrong guess')).status).toBe(429);
+    const lockouts = await listAuditEvents(t.ctx(), { action: 'auth.lockout', limit: 100 });
+    expect(lockouts.filter((e) => e.actor === 'lou.locked@oakfield.example').map((e) => e.summary)).toEqual([
+      'Locked 127.0.0.1 out of lou.locked@oakfield.example for 15 minutes after repeated wrong passwords',
+    ]);
+    const { browser, landing, callback } = await signIn('microsoft', 'lou', '/settings');
+    expect(setsSession(callback)).toBe(true);
+    expect(landing.url.href).toBe(`${base()}/settings`);
+    const me = await browser.json(`${base()}/api/me`);
+    expect(me).toMatchObject({ status: 200, body: { email: 'lou.locked@oakfield.example' } });
+    // Signing in by SSO does not lift the password lock on that address.
+    expect((await login('another wrong guess')).status).toBe(429);
+  });
+
   describe('the state cookie', () => {
     beforeAll(async () => {
       await createUser(t.ctx(), { email: 'sam.state@oakfield.example', name: 'Sam State', role: 'it', sso: true });

@@ -77,8 +77,10 @@ export async function pairLockSeconds(ctx: Ctx, email: string, ip: string | unde
   return pairLockFrom(attempts, ip, now, limit, windowMs);
 }
 
-/** The accounts some address is locked out of now (for the users list). */
-export async function lockedOutEmails(ctx: Ctx): Promise<Set<string>> {
+export type ActiveLock = { email: string; ip: string | null; until: string };
+
+/** Every (account, address) pair locked out now, soonest to end first: no role check (callers check). */
+async function activeLocks(ctx: Ctx): Promise<ActiveLock[]> {
   const now = ctx.clock.now();
   const limit = await getSetting(ctx, lockoutAttemptsSetting);
   const windowMs = (await getSetting(ctx, lockoutMinutesSetting)) * 60_000;
@@ -88,12 +90,29 @@ export async function lockedOutEmails(ctx: Ctx): Promise<Set<string>> {
     list.push(a);
     byEmail.set(a.email, list);
   }
-  const out = new Set<string>();
+  const out: ActiveLock[] = [];
   for (const [email, attempts] of byEmail) {
-    const ips = new Set(attempts.filter((a) => !a.succeeded).map((a) => a.ip ?? undefined));
-    if ([...ips].some((ip) => pairLockFrom(attempts, ip, now, limit, windowMs) > 0)) out.add(email);
+    const ips = new Set(attempts.filter((a) => !a.succeeded).map((a) => a.ip));
+    for (const ip of ips) {
+      const seconds = pairLockFrom(attempts, ip ?? undefined, now, limit, windowMs);
+      if (seconds > 0) out.push({ email, ip, until: new Date(now.getTime() + seconds * 1000).toISOString() });
+    }
   }
-  return out;
+  return out.sort((a, b) => a.until.localeCompare(b.until) || a.email.localeCompare(b.email));
+}
+
+/** The accounts some address is locked out of now (for the users list). */
+export async function lockedOutEmails(ctx: Ctx): Promise<Set<string>> {
+  return new Set((await activeLocks(ctx)).map((l) => l.email));
+}
+
+/**
+ * Today (admins): the accounts an address is locked out of now, so the Director sees a lock-out
+ * without reading the audit log; an admin lifts one in Settings > Users.
+ */
+export async function loadLockoutCard(ctx: Ctx): Promise<{ locks: ActiveLock[] }> {
+  requireRole(ctx, 'admin');
+  return { locks: await activeLocks(ctx) };
 }
 
 /** Failures to this account from anywhere since its last success, within the window: for slowing down. */

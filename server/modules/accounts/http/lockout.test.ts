@@ -29,6 +29,18 @@ describeEachDatabase('sign-in lock-out per account and address', (t) => {
       });
     for (let i = 0; i < 5; i++) expect((await attempt(ATTACKER)).statusCode).toBe(401);
     expect((await attempt(ATTACKER, TEST_PASSWORD)).statusCode).toBe(429);
+    // Today shows the Director (an admin) the lock-out, beyond the audit log; IT's Today does not.
+    const lockCard = async (s: { request: typeof director.request }) =>
+      ((await s.request({ method: 'GET', url: '/api/today' })).json() as { cards: { id: string; data?: unknown }[] }).cards.find(
+        (c) => c.id === 'accounts.lockouts',
+      );
+    expect(await lockCard(director)).toEqual({
+      id: 'accounts.lockouts',
+      title: 'Sign-in lock-outs',
+      data: { locks: [{ email: 's.harding@oakfield.example', ip: ATTACKER, until: '2026-11-16T09:15:00.000Z' }] },
+    });
+    const it1 = await signInAs(app, t.database(), 'it');
+    expect(await lockCard(it1)).toBeUndefined();
     // The Director, from the school, still signs in.
     expect((await attempt(SCHOOL, TEST_PASSWORD)).statusCode).toBe(200);
     const lockouts = await listAuditEvents(t.ctx(), { action: 'auth.lockout' });
@@ -50,6 +62,7 @@ describeEachDatabase('sign-in lock-out per account and address', (t) => {
     expect(lifted.statusCode).toBe(200);
     expect(lifted.json()).toMatchObject({ email: 's.harding@oakfield.example', lockedOut: false });
     expect((await attempt(ATTACKER)).statusCode).toBe(401);
+    expect((await lockCard(director))?.data).toEqual({ locks: [] });
     await app.close();
   });
 

@@ -156,6 +156,68 @@ describeEachDatabase('uploads', (t) => {
     expect(left()).toEqual([]);
   });
 
+  it('a Graph sign-ins JSON sent as the portal CSV, and a Wi-Fi events log sent as clients, are named for what they are', async () => {
+    // Microsoft Graph `GET /auditLogs/signIns`, one sign-in as the documentation shows it.
+    const graph = JSON.stringify({
+      '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns',
+      value: [
+        {
+          id: '66ea54eb-6301-4ee5-be62-ff5a759b0100',
+          createdDateTime: '2026-11-03T08:15:41Z',
+          userDisplayName: 'Dan Cooper',
+          userPrincipalName: 'd.cooper@oakfield.example',
+          appDisplayName: 'Graph Explorer',
+          ipAddress: '81.2.69.160',
+          clientAppUsed: 'Browser',
+          status: { errorCode: 0, failureReason: null },
+          location: { city: 'London', countryOrRegion: 'GB' },
+        },
+      ],
+    });
+    // UniFi Network `GET /api/s/{site}/stat/event`: an events log, not polls of the clients.
+    const events = JSON.stringify({
+      meta: { rc: 'ok' },
+      data: [
+        {
+          _id: '6554f0e1a1b2c3d4e5f60718',
+          key: 'EVT_WU_Connected',
+          user: '3c:22:fb:10:20:30',
+          ssid: 'Oakfield-Staff',
+          ap: '74:ac:b9:11:22:33',
+          time: 1793520000000,
+          datetime: '2026-11-03T08:00:00Z',
+          msg: 'User[3c:22:fb:10:20:30] has connected to AP[74:ac:b9:11:22:33] with SSID "Oakfield-Staff"',
+          subsystem: 'wlan',
+        },
+      ],
+    });
+    const sign = await it1.request({
+      method: 'POST',
+      url: '/api/imports/entra-signins',
+      headers: HEADERS,
+      payload: multipart('signins.json', Buffer.from(graph)),
+    });
+    expect(sign.statusCode).toBe(400);
+    expect(sign.json().error).toBe(
+      'signins.json looks like entra-signins-json (Entra ID sign-ins as JSON: Graph ({value:[...]}), Azure Monitor (diagnostic-setting NDJSON, Event Hub {records:[...]}), Graph PowerShell ConvertTo-Json), not entra-signins: try `belfry import entra-signins-json signins.json` (or choose entra-signins-json in the upload dialog).',
+    );
+    expect(left()).toEqual([]);
+    const wifi = await it1.request({
+      method: 'POST',
+      url: '/api/imports/unifi-clients',
+      headers: HEADERS,
+      payload: multipart('events.json', Buffer.from(events)),
+    });
+    expect(wifi.statusCode).toBe(400);
+    expect(wifi.json().error).toMatch(
+      /^events\.json looks like unifi-events \(.+\), not unifi-clients: try `belfry import unifi-events events\.json`/,
+    );
+    expect(left()).toEqual([]);
+    // No job was started for either.
+    const jobs = (await it1.request({ method: 'GET', url: '/api/jobs' })).json() as { jobs: { kind: string }[] };
+    expect(jobs.jobs.filter((j) => j.kind === 'import:entra-signins' || j.kind === 'import:unifi-clients')).toEqual([]);
+  });
+
   it('sweeps whatever a stopped server left behind', async () => {
     mkdirSync(uploads, { recursive: true });
     writeFileSync(path.join(uploads, 'a.upload'), 'abc');

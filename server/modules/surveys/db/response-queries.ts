@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { queryRows } from '../../../db/rows.ts';
 import {
@@ -7,6 +7,7 @@ import {
   surveysComments,
   surveysImports,
   surveysItems,
+  surveysLinkHits,
   surveysResponses,
   surveysTokens,
 } from './tables.ts';
@@ -22,6 +23,124 @@ export async function insertResponseOnce(db: Db, row: typeof surveysResponses.$i
     .onConflictDoNothing({ target: [surveysResponses.instrumentId, surveysResponses.sourceKey] })
     .returning({ id: surveysResponses.id });
   return rows[0]?.id;
+}
+
+/**
+ * A batch of answers from the shared link in three statements, each row set sent as one JSON
+ * parameter (jsonb_to_recordset): building a multi-row VALUES list for thousands of rows costs
+ * more than the insert. Responses whose key is already stored (or earlier in the batch) are left
+ * out, with their answers and comments; returns the ids stored.
+ */
+export async function insertSubmissionBatch(
+  db: Db,
+  rows: {
+    response: { id: string; instrumentId: string; sourceKey: string; segment: string | null; submittedAt: Date };
+    answers: { itemId: string; scaleId: string | null; code: number | null; options: string[] | null }[];
+    comments: { id: string; instrumentId: string; itemId: string; body: string; review: string }[];
+  }[],
+): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const responses = JSON.stringify(
+    rows.map((r) => ({
+      id: r.response.id,
+      instrument_id: r.response.instrumentId,
+      source_key: r.response.sourceKey,
+      segment: r.response.segment,
+      submitted_at: r.response.submittedAt.toISOString(),
+    })),
+  );
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`INSERT INTO surveys_responses (id, instrument_id, source_key, segment, submitted_at)
+        SELECT id, instrument_id, source_key, segment, submitted_at
+        FROM jsonb_to_recordset(${responses}::jsonb)
+          AS x(id uuid, instrument_id uuid, source_key text, segment text, submitted_at timestamptz)
+        ON CONFLICT (instrument_id, source_key) DO NOTHING
+        RETURNING id`,
+  );
+  const ids = new Set(inserted.map((r) => r.id));
+  const stored = rows.filter((r) => ids.has(r.response.id));
+  const answers = stored.flatMap((r) =>
+    r.answers.map((a) => ({
+      response_id: r.response.id,
+      item_id: a.itemId,
+      scale_id: a.scaleId,
+      code: a.code,
+      options: a.options,
+    })),
+  );
+  if (answers.length)
+    await db.execute(
+      sql`INSERT INTO surveys_answers (response_id, item_id, scale_id, code, options)
+          SELECT response_id, item_id, scale_id, code, options
+          FROM jsonb_to_recordset(${JSON.stringify(answers)}::jsonb)
+            AS x(response_id uuid, item_id uuid, scale_id text, code integer, options jsonb)`,
+    );
+  const comments = stored.flatMap((r) =>
+    r.comments.map((c) => ({ id: c.id, instrument_id: c.instrumentId, item_id: c.itemId, body: c.body, review: c.review })),
+  );
+  if (comments.length)
+    await db.execute(
+      sql`INSERT INTO surveys_comments (id, instrument_id, item_id, body, review)
+          SELECT id, instrument_id, item_id, body, review
+          FROM jsonb_to_recordset(${JSON.stringify(comments)}::jsonb)
+            AS x(id uuid, instrument_id uuid, item_id uuid, body text, review text)`,
+    );
+  return ids;
+}
+
+export type LinkHit = { clientKey: string; at: Date; burstId: string | null };
+
+/** The shared-link answers of these senders after `since`, oldest first. */
+export async function selectLinkHits(db: Db, clientKeys: string[], since: Date): Promise<LinkHit[]> {
+  if (!clientKeys.length) return [];
+  return db
+    .select({ clientKey: surveysLinkHits.clientKey, at: surveysLinkHits.at, burstId: surveysLinkHits.burstId })
+    .from(surveysLinkHits)
+    .where(and(inArray(surveysLinkHits.clientKey, clientKeys), gt(surveysLinkHits.at, since)))
+    .orderBy(asc(surveysLinkHits.at));
+}
+
+/** One row per answer (as one JSON parameter, like the batch it belongs to). */
+export async function insertLinkHits(
+  db: Db,
+  rows: { id: string; instrumentId: string; clientKey: string; at: Date; burstId: string | null }[],
+): Promise<void> {
+  if (!rows.length) return;
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      instrument_id: r.instrumentId,
+      client_key: r.clientKey,
+      at: r.at.toISOString(),
+      burst_id: r.burstId,
+    })),
+  );
+  await db.execute(
+    sql`INSERT INTO surveys_link_hits (id, instrument_id, client_key, at, burst_id)
+        SELECT id, instrument_id, client_key, at, burst_id
+        FROM jsonb_to_recordset(${json}::jsonb) AS x(id uuid, instrument_id uuid, client_key text, at timestamptz, burst_id uuid)`,
+  );
+}
+
+/** Counts a sender's recent answers into a burst that has just been flagged. */
+export async function setLinkHitsBurst(db: Db, clientKey: string, since: Date, burstId: string): Promise<void> {
+  await db
+    .update(surveysLinkHits)
+    .set({ burstId })
+    .where(and(eq(surveysLinkHits.clientKey, clientKey), gte(surveysLinkHits.at, since)));
+}
+
+export async function deleteLinkHitsBefore(db: Db, before: Date): Promise<void> {
+  await db.delete(surveysLinkHits).where(lte(surveysLinkHits.at, before));
+}
+
+/** Adds `n` answers to a burst that is still going on. */
+export async function extendBurst(db: Db, id: string, n: number, lastAt: Date): Promise<void> {
+  await db
+    .update(surveysBursts)
+    .set({ lastAt, responses: sql`${surveysBursts.responses} + ${n}` })
+    .where(eq(surveysBursts.id, id));
 }
 
 /** Many responses at once (an import; the caller has already left out known source keys). */

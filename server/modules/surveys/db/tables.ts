@@ -219,3 +219,24 @@ export const surveysBursts = pgTable('surveys_bursts', {
   excludedBy: text('excluded_by'),
   excludedAt: ts('excluded_at'),
 });
+
+/**
+ * Answers through a shared link in the last 10 minutes, one row each, so the per-address rate and
+ * an open burst hold across a restart. The sender is a keyed hash of (survey, address) made with
+ * the server's session secret: never the address, and no response or comment is named. Rows older
+ * than 10 minutes are deleted as answers arrive and by the scheduler.
+ */
+export const surveysLinkHits = pgTable(
+  'surveys_link_hits',
+  {
+    id: uuid('id').primaryKey(),
+    instrumentId: uuid('instrument_id')
+      .notNull()
+      .references(() => surveysInstruments.id, { onDelete: 'cascade' }),
+    clientKey: text('client_key').notNull(),
+    at: ts('at').notNull(),
+    /** The burst this answer was counted in, so a burst open before a restart goes on after it. */
+    burstId: uuid('burst_id'),
+  },
+  (t) => [index('surveys_link_hits_key_idx').on(t.clientKey, t.at), index('surveys_link_hits_at_idx').on(t.at)],
+);

@@ -24,7 +24,7 @@ import {
 import { AUDIENCE_LABELS, type Audience, SEGMENT_QUESTION, SEGMENTS, type Segment } from './audiences.ts';
 import { instrumentState, loadInstrumentRow } from './instruments.ts';
 import { findScale, getScale, NOT_USED_LABEL, type ScalePoint } from './scales.ts';
-import { addressKey, checkAddressRate, noteAnswer } from './shared-link-guard.ts';
+import { addressKey, storeSharedLinkAnswer } from './shared-link-guard.ts';
 import { answersPerDeviceSetting } from './survey-settings.ts';
 
 /**
@@ -37,9 +37,28 @@ import { answersPerDeviceSetting } from './survey-settings.ts';
 
 type Resolved = { instrument: InstrumentRow; tokenHash?: string };
 
+/**
+ * Reads that many answers arriving at once all make (the survey behind a link, its questions)
+ * are made once for all the callers waiting on the same one: a caller that arrives after the read
+ * has finished reads afresh, so nothing is cached.
+ */
+const inFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
+function readOnce<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
+  let reads = inFlight.get(ctx.db);
+  if (!reads) {
+    reads = new Map();
+    inFlight.set(ctx.db, reads);
+  }
+  const pending = reads.get(key);
+  if (pending) return pending as Promise<T>;
+  const p = read().finally(() => reads.delete(key));
+  reads.set(key, p);
+  return p;
+}
+
 async function resolveToken(ctx: Ctx, token: string): Promise<Resolved> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw new NotFound('This survey link is not valid');
-  const shared = await selectInstrumentByShareToken(ctx.db, token);
+  const shared = await readOnce(ctx, `share:${token}`, () => selectInstrumentByShareToken(ctx.db, token));
   if (shared) {
     if (shared.collection === 'single_use') throw new NotFound('This survey uses personal links: use the one you were given');
     return { instrument: shared };
@@ -171,18 +190,22 @@ export async function submitResponse(
   const { instrument, tokenHash } = await resolveToken(ctx, token);
   if (instrumentState(instrument, ctx.clock.now()) !== 'open') throw new Conflict('This survey is not open');
   const shared = !tokenHash;
-  const key = shared && client?.ip ? addressKey(instrument.id, client.ip) : undefined;
-  if (shared && client) {
-    if (client.fromThisDevice >= (await getSetting(ctx, answersPerDeviceSetting)))
-      throw new Conflict(
-        'This browser has already answered this survey. If pupils share this device, ask IT Services to allow more answers per device.',
-      );
-    if (key) await checkAddressRate(ctx, key);
-  }
+  const key = shared && client?.ip ? addressKey(ctx.config.sessionSecret, instrument.id, client.ip) : undefined;
+  if (
+    shared &&
+    client &&
+    client.fromThisDevice >=
+      (await readOnce(ctx, `setting:${answersPerDeviceSetting.key}`, () => getSetting(ctx, answersPerDeviceSetting)))
+  )
+    throw new Conflict(
+      'This browser has already answered this survey. If pupils share this device, ask IT Services to allow more answers per device.',
+    );
   const audience = instrument.audience as Audience;
   if (data.segment !== null && !SEGMENTS[audience].some((s) => s.code === data.segment))
     throw new Invalid('segment: not one of the groups offered');
-  const items = new Map((await selectItems(ctx.db, instrument.id)).map((i) => [i.id, i]));
+  const items = new Map(
+    (await readOnce(ctx, `items:${instrument.id}`, () => selectItems(ctx.db, instrument.id))).map((i) => [i.id, i]),
+  );
   const smiley = data.segment !== null && instrument.smileyYears.map((y) => `Y${y}`).includes(data.segment);
   const answers: { itemId: string; scaleId: string | null; code: number | null; options: string[] | null }[] = [];
   const comments: { itemId: string; body: string }[] = [];
@@ -199,35 +222,36 @@ export async function submitResponse(
     }
     answers.push({ itemId: item.id, ...checkAnswer(item, a, smiley && item.kind === 'scale' ? 'smiley3' : item.scaleId) });
   }
-  const commentIds = comments.map(() => newId());
+  const responseId = newId();
+  const response = {
+    id: responseId,
+    instrumentId: instrument.id,
+    sourceKey: `web:${data.key}`,
+    segment: data.segment,
+    submittedAt: ctx.clock.now(),
+  };
+  const commentRows = comments.map((c) => ({
+    id: newId(),
+    instrumentId: instrument.id,
+    itemId: c.itemId,
+    body: c.body,
+    review: audience === 'staff' ? 'not_required' : 'pending',
+  }));
+  const answerRows = answers.map((a) => ({ ...a, responseId }));
+  if (shared) {
+    // Stored with the other answers arriving now, the address's rate checked in the same turn.
+    const stored = await storeSharedLinkAnswer({ ctx, clientKey: key, response, answers: answerRows, comments: commentRows });
+    return { stored, duplicate: !stored, sharedLink: true };
+  }
   const outcome = await ctx.db.transaction(async (db) => {
-    const id = await insertResponseOnce(db, {
-      id: newId(),
-      instrumentId: instrument.id,
-      sourceKey: `web:${data.key}`,
-      segment: data.segment,
-      submittedAt: ctx.clock.now(),
-    });
-    if (!id) return { stored: false, duplicate: true, id: undefined };
+    const id = await insertResponseOnce(db, response);
+    if (!id) return { stored: false, duplicate: true };
     if (tokenHash && !(await consumeToken(db, tokenHash))) throw new Conflict('This link has already been used');
-    await insertAnswers(
-      db,
-      answers.map((a) => ({ ...a, responseId: id })),
-    );
-    await insertComments(
-      db,
-      comments.map((c, i) => ({
-        id: commentIds[i] as string,
-        instrumentId: instrument.id,
-        itemId: c.itemId,
-        body: c.body,
-        review: audience === 'staff' ? 'not_required' : 'pending',
-      })),
-    );
-    return { stored: true, duplicate: false, id };
+    await insertAnswers(db, answerRows);
+    await insertComments(db, commentRows);
+    return { stored: true, duplicate: false };
   });
-  if (outcome.id && key) await noteAnswer(ctx, instrument.id, key, { responseId: outcome.id, commentIds });
-  return { stored: outcome.stored, duplicate: outcome.duplicate, sharedLink: shared };
+  return { ...outcome, sharedLink: false };
 }
 
 /** Makes `count` single-use links; the links are shown once, only their hashes are kept. */
