@@ -1,4 +1,17 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { type Database, type DatabaseKind, openDatabase } from '../db/connect.ts';
@@ -86,12 +99,36 @@ async function writeDemoTar(database: Database): Promise<void> {
   const part = `${demoTar()}.${process.pid}`;
   writeFileSync(part, bytes);
   renameSync(part, demoTar());
+  pruneDemoTars();
+}
+
+/** How many demo templates the cache keeps (each about 280 MB; other checkouts may share it). */
+const KEEP = 3;
+
+/** Drops all but the KEEP most recently used demo templates, and part files of dead processes. */
+function pruneDemoTars(): void {
+  const files = readdirSync(TEST_CACHE).filter((f) => f.startsWith('pglite-demo-'));
+  for (const f of files) {
+    const pid = /\.tar\.(\d+)$/.exec(f)?.[1];
+    if (pid && !alive(Number(pid))) rmSync(path.join(TEST_CACHE, f), { force: true });
+  }
+  const tars = files
+    .filter((f) => f.endsWith('.tar'))
+    .map((f) => ({ f, used: statSync(path.join(TEST_CACHE, f)).mtimeMs }))
+    .sort((a, b) => b.used - a.used);
+  for (const { f } of tars.slice(KEEP))
+    if (path.join(TEST_CACHE, f) !== demoTar()) rmSync(path.join(TEST_CACHE, f), { force: true });
 }
 
 /** The PGlite demo template, built here (or waited for, while another process builds it). */
 async function ensureDemoTar(): Promise<string> {
   for (;;) {
-    if (existsSync(demoTar())) return demoTar();
+    if (existsSync(demoTar())) {
+      // Marks it recently used, for pruneDemoTars.
+      const now = new Date();
+      utimesSync(demoTar(), now, now);
+      return demoTar();
+    }
     const release = tryLock(demoTar());
     if (release) {
       try {
