@@ -126,7 +126,9 @@ async function ensureDemoTar(): Promise<string> {
     if (existsSync(demoTar())) {
       // Marks it recently used, for pruneDemoTars.
       const now = new Date();
-      utimesSync(demoTar(), now, now);
+      try {
+        utimesSync(demoTar(), now, now);
+      } catch {}
       return demoTar();
     }
     const release = tryLock(demoTar());
@@ -210,7 +212,9 @@ export async function shareDemoLoad(t: TestDb, load: () => Promise<DemoResult>):
   const release = t.kind === 'pglite' && !existsSync(demoTar()) ? tryLock(demoTar()) : undefined;
   try {
     const result = await load();
-    if (release && !existsSync(demoTar())) await writeDemoTar(t.database());
+    // A template that cannot be written (a full disk) is no failure of the load: the suites
+    // that copy it then make their own.
+    if (release && !existsSync(demoTar())) await writeDemoTar(t.database()).catch(() => {});
     return result;
   } finally {
     release?.();
