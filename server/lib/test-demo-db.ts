@@ -154,8 +154,8 @@ async function ensureDemoTar(): Promise<string> {
 
 /**
  * The PostgreSQL demo template database, built once per hash under an advisory lock (a second
- * process waits for the first), loaded under a scratch name and renamed when whole. Templates of
- * other hashes are left alone (other checkouts may share the server and be copying one).
+ * process waits for the first), loaded under a scratch name and renamed when whole; the KEEP
+ * newest stay.
  */
 async function ensureDemoDatabase(): Promise<string> {
   const name = demoDbName();
@@ -182,6 +182,8 @@ async function ensureDemoDatabase(): Promise<string> {
         throw err;
       }
       await admin.query(`ALTER DATABASE ${scratchName} RENAME TO ${name}`);
+      await admin.query(`COMMENT ON DATABASE ${name} IS '${Date.now()}'`);
+      await pruneDemoDatabases(admin, name);
     } finally {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', ['belfry_demo_template']);
     }
@@ -189,6 +191,19 @@ async function ensureDemoDatabase(): Promise<string> {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * Drops all but the KEEP newest demo template databases (made-at time in each one's comment).
+ * Without FORCE: one another process is copying right now refuses, and stays until next time.
+ */
+async function pruneDemoDatabases(admin: pg.Client, current: string): Promise<void> {
+  const { rows } = await admin.query<{ datname: string; made: string | null }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS made FROM pg_database
+      WHERE datname LIKE 'belfry\\_demo\\_%' AND datname NOT LIKE '%\\_part\\_%'`,
+  );
+  const old = rows.sort((a, b) => Number(b.made ?? 0) - Number(a.made ?? 0)).slice(KEEP);
+  for (const r of old) if (r.datname !== current) await admin.query(`DROP DATABASE IF EXISTS ${r.datname}`).catch(() => {});
 }
 
 /** A fresh database of `kind` holding the demo school, loaded at TEST_NOW with DEMO_PASSWORD. */
