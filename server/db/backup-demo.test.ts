@@ -2,12 +2,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../lib/clock.ts';
-import { systemActor } from '../lib/context.ts';
-import { silentLogger } from '../lib/logger.ts';
-import { captureMailer } from '../lib/mailer.ts';
-import { openTestDatabase, TEST_CONFIG, TEST_DB_KINDS } from '../lib/test-db.ts';
-import { loadDemoSchool } from '../modules/demo/index.ts';
+import { openTestDatabase, TEST_DB_KINDS } from '../lib/test-db.ts';
+import { openDemoDatabase } from '../lib/test-demo-db.ts';
 import { backupDatabase, readBackupManifest, restoreDatabase } from './backup.ts';
 import type { Database, Db } from './connect.ts';
 import { queryRows } from './rows.ts';
@@ -58,7 +54,7 @@ async function searchFinds(db: Db): Promise<number> {
 }
 
 /**
- * One demo school (loaded once: it is the slow part) goes PGlite -> backup -> PGlite and
+ * One demo school (a copy of the demo template: loading it is the slow part) goes PGlite -> backup -> PGlite and
  * PostgreSQL, and PostgreSQL's copy -> backup -> PGlite: backup and restore on each engine.
  */
 describe('backup and restore of the full demo school', () => {
@@ -77,18 +73,9 @@ describe('backup and restore of the full demo school', () => {
 
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
-    source = await fresh('pglite');
-    await loadDemoSchool(
-      {
-        db: source.db,
-        clock: fixedClock('2026-11-16T09:00:00Z'),
-        config: TEST_CONFIG,
-        log: silentLogger,
-        mail: captureMailer(),
-        actor: systemActor('test'),
-      },
-      { password: 'demo-password-2026' },
-    );
+    // The demo school as loaded at the test clock (a copy of the run's demo template).
+    source = await openDemoDatabase('pglite');
+    opened.push(source);
     before = await fingerprint(source.db);
     printerTickets = await searchFinds(source.db);
     await backupDatabase(source.db, 'pglite', fromPglite);

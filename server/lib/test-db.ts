@@ -20,17 +20,17 @@ import { captureMailer } from './mailer.ts';
  * the gzipped dump used before), for PostgreSQL a TEMPLATE database.
  */
 
-const CACHE = path.resolve('node_modules/.cache/belfry');
-const templateTar = (hash: string) => path.join(CACHE, `pglite-template-${hash}.tar`);
+export const TEST_CACHE = path.resolve('node_modules/.cache/belfry');
+const templateTar = (hash: string) => path.join(TEST_CACHE, `pglite-template-${hash}.tar`);
 
 // biome-ignore lint/style/noProcessEnv: the test suite's own switch
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 export const TEST_DB_KINDS: DatabaseKind[] = TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-const templateDbName = (hash: string) => `belfry_tpl_${hash}`;
+export const templateDbName = (hash: string) => `belfry_tpl_${hash}`;
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
@@ -47,7 +47,7 @@ export async function prepareTestTemplates(): Promise<void> {
       try {
         await migrate(db.db);
         const bytes = await db.dumpDataDir?.('none');
-        mkdirSync(CACHE, { recursive: true });
+        mkdirSync(TEST_CACHE, { recursive: true });
         const part = `${templateTar(hash)}.${process.pid}`;
         if (bytes) writeFileSync(part, bytes);
         renameSync(part, templateTar(hash));
@@ -77,15 +77,19 @@ export async function prepareTestTemplates(): Promise<void> {
 
 let counter = 0;
 
-/** A fresh, migrated database of the given kind; `close` also drops a PostgreSQL one. */
-export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
+/**
+ * A fresh, migrated database of the given kind; `close` also drops a PostgreSQL one. `from` starts
+ * it from another template instead (a PGlite .tar and a PostgreSQL template database's name): the
+ * demo school's (test-demo-db.ts).
+ */
+export async function openTestDatabase(kind: DatabaseKind, from?: { pgliteTar: string; pgDatabase: string }): Promise<Database> {
   const hash = migrationsHash();
-  if (kind === 'pglite') return openDatabase({ pgliteDir: 'memory://', pgliteTemplate: templateTar(hash) });
+  if (kind === 'pglite') return openDatabase({ pgliteDir: 'memory://', pgliteTemplate: from?.pgliteTar ?? templateTar(hash) });
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const name = `belfry_t_${process.pid}_${++counter}_${Date.now() % 100000}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDbName(hash)}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${from?.pgDatabase ?? templateDbName(hash)}`);
   await admin.end();
   const db = await openDatabase({
     databaseUrl: withDatabase(TEST_DATABASE_URL, name),
@@ -118,6 +122,14 @@ export const TEST_CONFIG: Config = Object.freeze({
   oidcAutoProvision: true,
 });
 
+/** The test suites' "now": Monday 16 November 2026, 09:00 GMT. */
+export const TEST_NOW = '2026-11-16T09:00:00Z';
+
+/** A use-case context on `db`, as the system unless an actor is given, at TEST_NOW unless told. */
+export function testCtx(db: Database['db'], actor: Actor = systemActor('test'), now: string = TEST_NOW): Ctx {
+  return { db, clock: fixedClock(now), config: TEST_CONFIG, log: silentLogger, mail: captureMailer(), actor };
+}
+
 export type TestDb = {
   kind: DatabaseKind;
   database: () => Database;
@@ -129,13 +141,18 @@ export type TestDb = {
  * `describe` once per database kind, with a fresh database for the block.
  * Tests inside share it, so each should create the data it looks at.
  */
-export function describeEachDatabase(name: string, body: (t: TestDb) => void): void {
+export function describeEachDatabase(
+  name: string,
+  body: (t: TestDb) => void,
+  options: { open?: (kind: DatabaseKind) => Promise<Database>; openTimeout?: number } = {},
+): void {
+  const open = options.open ?? openTestDatabase;
   for (const kind of TEST_DB_KINDS) {
     describe(`${name} [${kind}]`, () => {
       let database: Database | undefined;
       beforeAll(async () => {
-        database = await openTestDatabase(kind);
-      });
+        database = await open(kind);
+      }, options.openTimeout);
       afterAll(async () => {
         await database?.close();
       });
@@ -143,18 +160,7 @@ export function describeEachDatabase(name: string, body: (t: TestDb) => void): v
         if (!database) throw new Error('database not open yet');
         return database;
       };
-      body({
-        kind,
-        database: get,
-        ctx: (actor = systemActor('test'), now = '2026-11-16T09:00:00Z') => ({
-          db: get().db,
-          clock: fixedClock(now),
-          config: TEST_CONFIG,
-          log: silentLogger,
-          mail: captureMailer(),
-          actor,
-        }),
-      });
+      body({ kind, database: get, ctx: (actor, now) => testCtx(get().db, actor, now) });
     });
   }
 }

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../../lib/context.ts';
-import { describeEachDatabase } from '../../../lib/test-db.ts';
+import { describeEachDemoDatabase } from '../../../lib/test-demo-db.ts';
 import { describeDay } from '../../../lib/working-time.ts';
 import { addDays, zonedToUtc } from '../../../lib/zoned-time.ts';
 import { listUsers } from '../../accounts/index.ts';
@@ -11,20 +11,18 @@ import { getHelpdeskMetrics } from '../../helpdesk/index.ts';
 import { listProjectChangesBetween } from '../../projects/index.ts';
 import { countAlertsBySeverity, readIncidentActivity } from '../../security/index.ts';
 import { getWifiVerdict } from '../../wifi/index.ts';
-import { loadDemoSchool } from './load-demo-school.ts';
 
 /**
  * The demo's weekly briefings, drafted through the briefing's own code from the demo's data.
  * The demo's "now" is Monday 16 November 2026 (the test clock), so the last published one is
  * week 46, drafted on Friday 13 November at 11:00.
  */
-describeEachDatabase('the demo school’s weekly briefings', (t) => {
+describeEachDemoDatabase('the demo school’s weekly briefings', (t) => {
   let director: Actor;
   beforeAll(async () => {
-    await loadDemoSchool(t.ctx(), { password: 'demo-password-2026' });
     const u = (await listUsers(t.ctx())).find((x) => x.role === 'admin');
     director = { kind: 'user', id: u?.id as string, email: u?.email as string, name: u?.name as string, role: 'admin' };
-  }, 300_000);
+  });
 
   it('has a term of published briefings and this week’s draft', async () => {
     const list = await listBriefings(t.ctx(director));

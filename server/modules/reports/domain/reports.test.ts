@@ -3,11 +3,10 @@ import JSZip from 'jszip';
 import { beforeAll, expect, it } from 'vitest';
 import type { Ctx } from '../../../lib/context.ts';
 import { Conflict } from '../../../lib/errors.ts';
-import { describeEachDatabase } from '../../../lib/test-db.ts';
+import { describeEachDemoDatabase } from '../../../lib/test-demo-db.ts';
 import { signInAs, testApp } from '../../../lib/test-http.ts';
 import { addDays, zonedToUtc } from '../../../lib/zoned-time.ts';
 import { loadSchoolCalendar } from '../../calendar/index.ts';
-import { loadDemoSchool } from '../../demo/index.ts';
 import { getHelpdeskMetrics, readTicketBreakdown } from '../../helpdesk/index.ts';
 import { readPhishingSummary } from '../../phishing/index.ts';
 import { readPortfolioAt, readRisksAt, updateProject } from '../../projects/index.ts';
@@ -115,12 +114,11 @@ async function expected(ctx: Ctx, id: string, term: Term, previous: Term): Promi
   }
 }
 
-describeEachDatabase('the termly report on the demo school', (t) => {
+describeEachDemoDatabase('the termly report on the demo school', (t) => {
   let summer: Term;
   let spring: Term;
   let fresh: ReportFigures;
   beforeAll(async () => {
-    await loadDemoSchool(t.ctx(undefined, NOW), { password: 'demo-password-2026' });
     const terms = [...(await loadSchoolCalendar(t.ctx())).terms].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
     const i = terms.findIndex((x) => x.startsOn === '2026-04-21');
     summer = terms[i] as Term;
