@@ -9,7 +9,6 @@ import {
   rmSync,
   statSync,
   unlinkSync,
-  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -105,6 +104,15 @@ async function writeDemoTar(database: Database): Promise<void> {
 /** How many demo templates the cache keeps (each about 280 MB; other checkouts may share it). */
 const KEEP = 3;
 
+/** When a demo template was last used: its `.used` marker's time, else its own. */
+function lastUsed(tar: string): number {
+  try {
+    return statSync(`${tar}.used`).mtimeMs;
+  } catch {
+    return statSync(tar).mtimeMs;
+  }
+}
+
 /** Drops all but the KEEP most recently used demo templates, and part files of dead processes. */
 function pruneDemoTars(): void {
   const files = readdirSync(TEST_CACHE).filter((f) => f.startsWith('pglite-demo-'));
@@ -114,20 +122,24 @@ function pruneDemoTars(): void {
   }
   const tars = files
     .filter((f) => f.endsWith('.tar'))
-    .map((f) => ({ f, used: statSync(path.join(TEST_CACHE, f)).mtimeMs }))
+    .map((f) => ({ f, used: lastUsed(path.join(TEST_CACHE, f)) }))
     .sort((a, b) => b.used - a.used);
   for (const { f } of tars.slice(KEEP))
-    if (path.join(TEST_CACHE, f) !== demoTar()) rmSync(path.join(TEST_CACHE, f), { force: true });
+    if (path.join(TEST_CACHE, f) !== demoTar()) {
+      rmSync(path.join(TEST_CACHE, f), { force: true });
+      rmSync(path.join(TEST_CACHE, `${f}.used`), { force: true });
+    }
 }
 
 /** The PGlite demo template, built here (or waited for, while another process builds it). */
 async function ensureDemoTar(): Promise<string> {
   for (;;) {
     if (existsSync(demoTar())) {
-      // Marks it recently used, for pruneDemoTars.
-      const now = new Date();
+      // Marks it recently used, for pruneDemoTars, on a file beside it: never the tarball's own
+      // times, since a suite in another process may be reading it as a file-backed Blob, which
+      // fails once the file's modification time changes ("The blob could not be read").
       try {
-        utimesSync(demoTar(), now, now);
+        writeFileSync(`${demoTar()}.used`, '');
       } catch {}
       return demoTar();
     }
