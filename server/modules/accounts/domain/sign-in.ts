@@ -45,7 +45,7 @@ function lockMessage(retryAfterSeconds: number): string {
 /**
  * Lock-out that is not a denial-of-service lever (issue 12): failures lock the (account, address)
  * pair, never the account everywhere, so guesses from elsewhere cannot keep the Director out.
- * `limit` failures from one address (since the account's last success or unlock) within one
+ * `limit` failures from one address (since its last success there, or an admin's unlock) within one
  * window lock that address out of that account for a window from the failure that reached the
  * limit. Attempts refused while locked are not recorded, so hammering does not extend the lock.
  */
@@ -59,8 +59,12 @@ export function pairLockFrom(
 ): number {
   let failures: number[] = [];
   for (const a of attempts) {
-    if (a.succeeded) failures = [];
-    else if ((a.ip ?? '') === (ip ?? '')) failures.push(a.at.getTime());
+    const here = (a.ip ?? '') === (ip ?? '');
+    // A success from this address, or an admin's unlock (recorded without an address), starts the
+    // count afresh; the owner signing in elsewhere does not hand the guesser a new allowance.
+    if (a.succeeded) {
+      if (here || a.ip === null) failures = [];
+    } else if (here) failures.push(a.at.getTime());
   }
   let until = 0;
   for (let i = limit - 1; i < failures.length; i++) {
