@@ -1,6 +1,10 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /**
@@ -191,4 +195,89 @@ export function formatNumber(n: number): string {
   const abs = Math.abs(r);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   return r.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** A free TCP port on the loopback address. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** This process's environment without Belfry's own settings or a database URL, quiet, plus `extra`. */
+export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('BELFRY_') && k !== 'DATABASE_URL') out[k] = v;
+  return { ...out, BELFRY_LOG_LEVEL: 'warn', ...extra };
+}
+
+export type TreeServer = { pid: number; url: string; startS: number; stop: () => Promise<void> };
+
+/**
+ * `belfry serve --demo-if-empty` from `tree` on `dataDir` (a child process on a free port),
+ * resolved at the first 200 from /api/health; `startS` is the seconds that took.
+ */
+export async function serveTree(
+  tree: string,
+  dataDir: string,
+  options: { timeoutMs: number; pollMs: number },
+): Promise<TreeServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(tree, 'bin', 'belfry.mjs'), '--data-dir', dataDir, 'serve', '--demo-if-empty'],
+    { cwd: tree, env: benchEnv({ PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let tail = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    tail = (tail + c.toString()).slice(-4000);
+  });
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const stop = async () => {
+    if (exited()) return;
+    child.kill('SIGTERM');
+    for (let i = 0; i < 300 && !exited(); i++) await sleep(50);
+    if (!exited()) child.kill('SIGKILL');
+  };
+  for (;;) {
+    if (exited()) throw new Error(`Belfry in ${tree} exited before answering: ${tail}`);
+    if (performance.now() - t0 > options.timeoutMs) {
+      await stop();
+      throw new Error('Belfry did not answer in time');
+    }
+    const ok = await httpRequest(`${url}/api/health`, { timeoutMs: 5000 }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) break;
+    await sleep(options.pollMs);
+  }
+  return { pid: child.pid as number, url, startS: (performance.now() - t0) / 1000, stop };
+}
+
+/**
+ * Signs in as the first demo account of `dataDir`'s demo-sign-in.txt: the cookies to send, and
+ * the CSRF token a POST also sends in its header, as the web app does.
+ */
+export async function signInDemo(url: string, dataDir: string): Promise<{ cookie: string; csrf: string }> {
+  const text = readFileSync(path.join(dataDir, 'demo-sign-in.txt'), 'utf8');
+  const password = /^Password: (\S+)/m.exec(text)?.[1];
+  const email = /^\s+(\S+@\S+)\s/m.exec(text)?.[1];
+  const r = await httpRequest(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (r.status !== 200) throw new Error(`sign-in failed: ${r.status}`);
+  const cookies = [r.headers['set-cookie'] ?? []].flat();
+  const value = (name: string) => (cookies.find((c) => c.startsWith(`${name}=`)) ?? '').split(';')[0] as string;
+  return { cookie: `${value('belfry_session')}; ${value('belfry_csrf')}`, csrf: value('belfry_csrf').split('=')[1] ?? '' };
 }

@@ -1,11 +1,21 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import net from 'node:net';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { type Benchmark, httpRequest, type Metric, median, procMemory, sleep } from './lib.ts';
+import {
+  type Benchmark,
+  benchEnv,
+  httpRequest,
+  type Metric,
+  median,
+  procMemory,
+  serveTree,
+  signInDemo,
+  sleep,
+  type TreeServer,
+} from './lib.ts';
 
 /**
  * Issue 14's start-up, memory and Wi-Fi figures, for this tree ("after") beside the tree before
@@ -34,86 +44,16 @@ const SKIP_CLI = process.env.BENCH_SKIP_CLI === '1';
 
 const load1 = () => os.loadavg()[0] ?? 0;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('BELFRY_') && k !== 'DATABASE_URL') out[k] = v;
-  return { ...out, BELFRY_LOG_LEVEL: 'warn', ...extra };
-}
-
 /** Wall-clock seconds of one `belfry` command in `tree`. */
 function cli(tree: string, args: string[]): number {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [path.join(tree, 'bin', 'belfry.mjs'), ...args], {
     cwd: tree,
-    env: env(),
+    env: benchEnv(),
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`belfry ${args.join(' ')} in ${tree} failed: ${r.stderr}`);
   return (performance.now() - t0) / 1000;
-}
-
-type Server = { pid: number; url: string; startS: number; stop: () => Promise<void> };
-
-async function serve(tree: string, dataDir: string): Promise<Server> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const t0 = performance.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(tree, 'bin', 'belfry.mjs'), '--data-dir', dataDir, 'serve', '--demo-if-empty'],
-    { cwd: tree, env: env({ PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let tail = '';
-  child.stderr?.on('data', (c: Buffer) => {
-    tail = (tail + c.toString()).slice(-4000);
-  });
-  const exited = () => child.exitCode !== null || child.signalCode !== null;
-  const stop = async () => {
-    if (exited()) return;
-    child.kill('SIGTERM');
-    for (let i = 0; i < 300 && !exited(); i++) await sleep(50);
-    if (!exited()) child.kill('SIGKILL');
-  };
-  for (;;) {
-    if (exited()) throw new Error(`Belfry in ${tree} exited before answering: ${tail}`);
-    if (performance.now() - t0 > START_TIMEOUT_MS) {
-      await stop();
-      throw new Error('Belfry did not answer in time');
-    }
-    const ok = await httpRequest(`${url}/api/health`, { timeoutMs: 5000 }).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(25);
-  }
-  return { pid: child.pid as number, url, startS: (performance.now() - t0) / 1000, stop };
-}
-
-async function signIn(url: string, dataDir: string): Promise<string> {
-  const text = readFileSync(path.join(dataDir, 'demo-sign-in.txt'), 'utf8');
-  const password = /^Password: (\S+)/m.exec(text)?.[1];
-  const email = /^\s+(\S+@\S+)\s/m.exec(text)?.[1];
-  const r = await httpRequest(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (r.status !== 200) throw new Error(`sign-in failed: ${r.status}`);
-  const cookie = [r.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('belfry_session='));
-  return (cookie as string).split(';')[0] as string;
 }
 
 async function timedGet(url: string, cookie: string): Promise<number> {
@@ -164,25 +104,25 @@ async function measureServer(
 ): Promise<Figures> {
   const dataDir = path.join(scratch, `${name}-demo`);
   note('first start');
-  const first = await serve(tree, dataDir);
+  const first = await serveTree(tree, dataDir, { timeoutMs: START_TIMEOUT_MS, pollMs: 25 });
   f.firstStart = first.startS;
   await first.stop();
   note('restart');
   const restarts: number[] = [];
-  let server: Server | undefined;
+  let server: TreeServer | undefined;
   for (let i = 0; i < 2; i++) {
-    server = await serve(tree, dataDir);
+    server = await serveTree(tree, dataDir, { timeoutMs: START_TIMEOUT_MS, pollMs: 25 });
     restarts.push(server.startS);
     if (i === 0) await server.stop();
   }
-  const s = server as Server;
+  const s = server as TreeServer;
   f.restart = median(restarts);
   await sleep(3000);
   f.rssAfterStart = (await procMemory(s.pid)).VmRSS ?? 0;
   log(
     `  ${name}: first start ${f.firstStart.toFixed(1)} s, restart ${f.restart.toFixed(1)} s, RSS ${f.rssAfterStart.toFixed(0)} MiB`,
   );
-  const cookie = await signIn(s.url, dataDir);
+  const { cookie } = await signInDemo(s.url, dataDir);
   note('verdict');
   const verdictUrl = `${s.url}/api/wifi/verdict`;
   f.verdictFirst = await timedGet(verdictUrl, cookie);

@@ -1,11 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Benchmark, httpRequest, type Metric, median } from './lib.ts';
+import { type Benchmark, httpRequest, type Metric, median, serveTree, signInDemo } from './lib.ts';
 
 /**
  * The Wi-Fi verdict through the HTTP API with the demo school (issue 14, goal 3), for each tree
@@ -27,76 +26,6 @@ function trees(): { name: string; dir: string }[] {
     if (!name || !dir) throw new Error(`BENCH_TREES: use name=dir,name=dir (got "${s}")`);
     return { name, dir: path.resolve(dir) };
   });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('BELFRY_') && k !== 'DATABASE_URL') out[k] = v;
-  return { ...out, BELFRY_LOG_LEVEL: 'warn', ...extra };
-}
-
-async function serve(tree: string, dataDir: string) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const t0 = performance.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(tree, 'bin', 'belfry.mjs'), '--data-dir', dataDir, 'serve', '--demo-if-empty'],
-    { cwd: tree, env: env({ PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let tail = '';
-  child.stderr?.on('data', (c: Buffer) => {
-    tail = (tail + c.toString()).slice(-4000);
-  });
-  const exited = () => child.exitCode !== null || child.signalCode !== null;
-  const stop = async () => {
-    if (exited()) return;
-    child.kill('SIGTERM');
-    for (let i = 0; i < 300 && !exited(); i++) await sleep(50);
-    if (!exited()) child.kill('SIGKILL');
-  };
-  for (;;) {
-    if (exited()) throw new Error(`Belfry in ${tree} exited before answering: ${tail}`);
-    if (performance.now() - t0 > START_TIMEOUT_MS) {
-      await stop();
-      throw new Error('Belfry did not answer in time');
-    }
-    const ok = await httpRequest(`${url}/api/health`, { timeoutMs: 5000 }).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(100);
-  }
-  return { url, startS: (performance.now() - t0) / 1000, stop };
-}
-
-async function signIn(url: string, dataDir: string): Promise<{ cookie: string; csrf: string }> {
-  const text = readFileSync(path.join(dataDir, 'demo-sign-in.txt'), 'utf8');
-  const password = /^Password: (\S+)/m.exec(text)?.[1];
-  const email = /^\s+(\S+@\S+)\s/m.exec(text)?.[1];
-  const r = await httpRequest(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (r.status !== 200) throw new Error(`sign-in failed: ${r.status}`);
-  const cookies = [r.headers['set-cookie'] ?? []].flat();
-  const value = (name: string) => (cookies.find((c) => c.startsWith(`${name}=`)) ?? '').split(';')[0] as string;
-  // A POST also sends the CSRF cookie's value in its header, as the web app does.
-  return { cookie: `${value('belfry_session')}; ${value('belfry_csrf')}`, csrf: value('belfry_csrf').split('=')[1] ?? '' };
 }
 
 async function timed(url: string, who: { cookie: string; csrf: string }, body?: unknown): Promise<{ ms: number; json: unknown }> {
@@ -124,11 +53,11 @@ async function measure(name: string, tree: string, scratch: string, log: (l: str
     execFileSync(process.execPath, [path.join(tree, 'scripts', 'build-server.mjs')], { cwd: tree, stdio: 'ignore' });
   const dataDir = path.join(scratch, `${name}-demo`);
   note('first start');
-  const s = await serve(tree, dataDir);
+  const s = await serveTree(tree, dataDir, { timeoutMs: START_TIMEOUT_MS, pollMs: 100 });
   f.firstStart = s.startS;
   log(`  ${name}: first start with the demo ${f.firstStart.toFixed(1)} s`);
   try {
-    const cookie = await signIn(s.url, dataDir);
+    const cookie = await signInDemo(s.url, dataDir);
     // Let the start-up's own work (scheduled jobs after the demo load) settle.
     await sleep(5000);
     note('verdict');
