@@ -4,6 +4,8 @@
  *
  *  1. kill -9 during a people import: after the restart nothing of it is visible (all or
  *     nothing), its job says it was interrupted, its upload is swept;
+ *  1b. kill -9 while a Wi-Fi import stores its slices: nothing of it is visible after the restart,
+ *     and the same file then imports whole;
  *  2. kill -9 during a burst of ticket creation: every ticket the server acknowledged (201) is
  *     there after the restart;
  *  3. every restart is as PID 1 (`unshare --pid --fork --mount-proc`, as in a container), over the
@@ -20,6 +22,7 @@ import path from 'node:path';
 const QUICK = process.argv.includes('--quick');
 const PEOPLE = QUICK ? 20_000 : 100_000;
 const BURST = QUICK ? 120 : 600;
+const WIFI_ROWS = QUICK ? 60_000 : 300_000;
 const ROOT = path.resolve('.tmp/faults', String(process.pid));
 const BIN = path.resolve('bin/belfry.mjs');
 const PASSWORD = 'faults-password-2026-long';
@@ -145,6 +148,21 @@ function peopleCsv(n: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Connection attempts in the generic Wi-Fi CSV: 500 devices on 20 APs, one every 30 s each. */
+function wifiCsv(n: number): string {
+  const lines = ['ts,ap,client_mac,identity,ssid,band,stage,ok,rssi'];
+  const start = Date.parse('2026-11-17T08:00:00Z');
+  for (let i = 0; i < n; i++) {
+    const d = i % 500;
+    const ts = new Date(start + Math.floor(i / 500) * 30_000 + d * 50).toISOString();
+    const ok = i % 9 !== 0;
+    lines.push(
+      `${ts},FAULT-AP-${d % 20},3c:22:fb:01:${(d >> 8).toString(16).padStart(2, '0')}:${(d & 255).toString(16).padStart(2, '0')},,Faults,5,${ok ? 'connected' : 'dhcp'},${ok},-${50 + (i % 30)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 async function main(): Promise<void> {
   rmSync(ROOT, { recursive: true, force: true });
   mkdirSync(ROOT, { recursive: true });
@@ -214,6 +232,47 @@ async function main(): Promise<void> {
       `job ${job.status}${after !== before && job.status !== 'succeeded' ? ' (NOTE: its rows committed before its status was written)' : ''}; uploads ${uploadsLeft} at the kill, ${swept} after the restart`,
   );
   if (swept !== 0) report('upload swept on start', false, `${swept} files left in uploads/`);
+
+  // 1b. kill -9 while a Wi-Fi import is storing its slices: nothing of it visible after the
+  // restart, and the same file then imports whole (the dead import's rows were discarded first).
+  {
+    const wifiForm = () => {
+      const f = new FormData();
+      f.append('file', new Blob([wifiCsv(WIFI_ROWS)], { type: 'text/csv' }), 'faults-wifi.csv');
+      return f;
+    };
+    const wup = await call(admin, 'POST', '/api/imports/wifi-csv', wifiForm());
+    if (wup.status !== 202) throw new Error(`the Wi-Fi import was not accepted: ${wup.status} ${await wup.text()}`);
+    const wjob = ((await wup.json()) as { job: { id: string } }).job.id;
+    let state = { status: 'queued', done: 0, message: '' as string | null };
+    const w0 = Date.now();
+    while (Date.now() - w0 < 120_000) {
+      state = await json<typeof state>(call(admin, 'GET', `/api/jobs/${wjob}`));
+      if (state.status !== 'running' && state.status !== 'queued') break;
+      if (state.message === 'saving' && state.done >= WIFI_ROWS / 5) break;
+      await sleep(50);
+    }
+    const at = `${state.status}, ${state.message ?? ''} ${state.done.toLocaleString('en-GB')} of ${WIFI_ROWS.toLocaleString('en-GB')} rows`;
+    await kill9(server);
+    server = await restart('after kill -9 during a Wi-Fi import');
+    admin = await signIn(port, 'admin@faults.example');
+    const overview = await json<{ imports: unknown[]; daysWithData: string[] }>(call(admin, 'GET', '/api/wifi/overview'));
+    const again = await call(admin, 'POST', '/api/imports/wifi-csv', wifiForm());
+    const againJob = ((await again.json()) as { job: { id: string } }).job.id;
+    let done: { status: string; result?: { created?: number }; error?: string | null } = { status: 'running' };
+    const a0 = Date.now();
+    while (Date.now() - a0 < 300_000 && (done.status === 'running' || done.status === 'queued')) {
+      await sleep(250);
+      done = await json<typeof done>(call(admin, 'GET', `/api/jobs/${againJob}`));
+    }
+    const created = done.result?.created ?? 0;
+    report(
+      'kill -9 during a Wi-Fi import',
+      state.status === 'running' && overview.imports.length === 0 && overview.daysWithData.length === 0 && created === WIFI_ROWS,
+      `killed while ${at}; after the restart ${overview.imports.length} imports and ${overview.daysWithData.length} days of data visible; ` +
+        `the same file again: job ${done.status}, ${created.toLocaleString('en-GB')} of ${WIFI_ROWS.toLocaleString('en-GB')} rows new${done.error ? ` (${done.error})` : ''}`,
+    );
+  }
 
   // 2. kill -9 during a burst of ticket creation.
   const staff = await signIn(port, 'staff@faults.example');

@@ -12,6 +12,7 @@ import { makePrivate } from './lib/private-files.ts';
 import { ensureBundledBankHolidays } from './modules/calendar/index.ts';
 import { recoverInterruptedJobs } from './modules/jobs/index.ts';
 import { abandonInterruptedImports } from './modules/security/index.ts';
+import { abandonInterruptedWifiImports } from './modules/wifi/index.ts';
 
 /**
  * What the server and every CLI command share: the data directory, the session secret, the
@@ -73,6 +74,7 @@ export async function openRuntime(
     await ensureBundledBankHolidays(ctx());
     await recoverInterruptedJobs(ctx());
     await abandonInterruptedImports(ctx());
+    await abandonInterruptedWifiImports(ctx());
     return {
       config,
       database,

@@ -8,6 +8,7 @@ import { IT_ROLES } from '../../lib/context.ts';
 import type { BelfryModule } from '../../lib/module.ts';
 import { localDate } from '../../lib/zoned-time.ts';
 import { registerWifiCli } from './cli/wifi-cli.ts';
+import { sweepDeadWifiImports } from './domain/import-staging.ts';
 import { WIFI_IMPORTERS } from './domain/importers.ts';
 import { purgeWifiData } from './domain/retention.ts';
 import { WIFI_SETUP } from './domain/setup-checks.ts';
@@ -17,6 +18,7 @@ import { registerWifiRoutes } from './http/wifi-routes.ts';
 import { WIFI_RECOGNISERS } from './import/recognise.ts';
 
 export type { Finding, Verdict } from './domain/analysis/types.ts';
+export { abandonInterruptedWifiImports } from './domain/import-staging.ts';
 export { ingestRecords } from './domain/ingest.ts';
 export { readWifiServiceLevel, type WifiWindowLevel } from './domain/service-level-window.ts';
 export { getWifiVerdict } from './domain/verdict.ts';
@@ -32,6 +34,7 @@ export const wifiModule: BelfryModule = {
   importers: WIFI_IMPORTERS.map((i) => ({ recognise: WIFI_RECOGNISERS[i.kind], ...i })),
   todayCards: [{ id: 'wifi.summary', title: 'Wi-Fi', order: 6, roles: [...IT_ROLES, 'slt'], load: loadWifiCard }],
   scheduled: [
+    { name: 'wifi: discard unfinished imports', everyMinutes: 10, run: async (ctx) => void (await sweepDeadWifiImports(ctx)) },
     {
       name: 'wifi retention purge',
       everyMinutes: 60,

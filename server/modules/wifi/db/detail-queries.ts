@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { queryRows } from '../../../db/rows.ts';
+import { visibleWifi } from './visible.ts';
 
 /** Per-device reads for the drill-downs (the Director and IT only). */
 
@@ -112,6 +113,7 @@ export function selectRecentFailures(db: Db, devices: readonly number[], start: 
     db,
     sql`SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS ts, ap_id, stage, ok, rssi, reason FROM wifi_attempts
     WHERE device_id IN (${ids(devices)}) AND ts >= ${start.toISOString()} AND ts < ${end.toISOString()} AND NOT ok
+      AND ${visibleWifi('wifi_attempts')}
     ORDER BY ts DESC LIMIT 200`,
   );
 }

@@ -8,7 +8,7 @@ export function selectRecentImports(db: Db, limit = 10): Promise<ImportRow[]> {
   return queryRows<ImportRow>(
     db,
     sql`SELECT kind, file_name, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, created, rows_in
-    FROM wifi_imports ORDER BY at DESC LIMIT ${limit}`,
+    FROM wifi_imports WHERE status = 'done' ORDER BY at DESC LIMIT ${limit}`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.ts';
 import { queryRows } from '../../../db/rows.ts';
+import { visibleWifi } from './visible.ts';
 
 /** Aggregates for the service levels: no device leaves these queries. */
 
@@ -106,6 +107,7 @@ export function selectInfraEvents(db: Db, start: Date, end: Date, apNames?: stri
   return queryRows<InfraRow>(
     db,
     sql`SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS ts, key, ap_name, message FROM wifi_infra_events
-    WHERE ts >= ${start.toISOString()} AND ts < ${end.toISOString()}${names} ORDER BY ts LIMIT 200`,
+    WHERE ts >= ${start.toISOString()} AND ts < ${end.toISOString()}${names} AND ${visibleWifi('wifi_infra_events')}
+    ORDER BY ts LIMIT 200`,
   );
 }

@@ -41,6 +41,8 @@ export const wifiAps = pgTable('wifi_aps', {
   floor: text('floor'),
   inventoried: boolean('inventoried').notNull().default(false),
   firstSeen: ts('first_seen').notNull().defaultNow(),
+  /** Set while the import that first met it is staging: a discarded import takes it away again. */
+  createdByImport: uuid('created_by_import'),
 });
 
 /** One row per MAC address; `identity` is the 802.1X user name last seen on it. */
@@ -57,6 +59,8 @@ export const wifiDevices = pgTable(
     hostname: text('hostname'),
     firstSeen: ts('first_seen').notNull(),
     lastSeen: ts('last_seen').notNull(),
+    /** Set while the import that first met it is staging: a discarded import takes it away again. */
+    createdByImport: uuid('created_by_import'),
   },
   (t) => [index('wifi_devices_identity_idx').on(t.identity), index('wifi_devices_person_idx').on(t.personId)],
 );
@@ -76,6 +80,8 @@ export const wifiAttempts = pgTable(
     latencyMs: integer('latency_ms'),
     reason: text('reason'),
     source: text('source').notNull(),
+    /** The import that wrote it; while that import is not done, every read leaves the row out (`visibleWifi`). */
+    importId: uuid('import_id'),
   },
   (t) => [uniqueIndex('wifi_attempts_key').on(t.deviceId, t.ts, t.apId, t.stage)],
 );
@@ -93,6 +99,8 @@ export const wifiSessions = pgTable(
     bytesIn: bigint('bytes_in', { mode: 'number' }),
     bytesOut: bigint('bytes_out', { mode: 'number' }),
     source: text('source').notNull(),
+    /** The import that wrote it; while that import is not done, every read leaves the row out (`visibleWifi`). */
+    importId: uuid('import_id'),
   },
   (t) => [uniqueIndex('wifi_sessions_key').on(t.deviceId, t.startedAt, t.apId)],
 );
@@ -112,6 +120,8 @@ export const wifiClientSamples = pgTable(
     retryRate: real('retry_rate'),
     satisfaction: smallint('satisfaction'),
     source: text('source').notNull(),
+    /** The import that wrote it; while that import is not done, every read leaves the row out (`visibleWifi`). */
+    importId: uuid('import_id'),
   },
   (t) => [uniqueIndex('wifi_client_samples_key').on(t.deviceId, t.ts)],
 );
@@ -129,6 +139,8 @@ export const wifiApSamples = pgTable(
     uptimeS: integer('uptime_s'),
     state: text('state'),
     source: text('source').notNull(),
+    /** The import that wrote it; while that import is not done, every read leaves the row out (`visibleWifi`). */
+    importId: uuid('import_id'),
   },
   (t) => [uniqueIndex('wifi_ap_samples_key').on(t.apId, t.ts)],
 );
@@ -144,6 +156,8 @@ export const wifiRoams = pgTable(
     rssiBefore: smallint('rssi_before'),
     rssiAfter: smallint('rssi_after'),
     source: text('source').notNull(),
+    /** The import that wrote it; while that import is not done, every read leaves the row out (`visibleWifi`). */
+    importId: uuid('import_id'),
   },
   (t) => [uniqueIndex('wifi_roams_key').on(t.deviceId, t.ts)],
 );
@@ -157,6 +171,8 @@ export const wifiInfraEvents = pgTable(
     apName: text('ap_name').notNull().default(''),
     message: text('message'),
     source: text('source').notNull(),
+    /** The import that wrote it; while that import is not done, every read leaves the row out (`visibleWifi`). */
+    importId: uuid('import_id'),
   },
   (t) => [uniqueIndex('wifi_infra_events_key').on(t.ts, t.key, t.apName)],
 );
@@ -240,7 +256,12 @@ export const wifiFailBins = pgTable(
   ],
 );
 
-/** Provenance of each import. */
+/**
+ * Provenance of each import. An import is written in slices that each commit while `status` is
+ * 'staging' (its raw rows tagged with its id and left out by every read, its rollups in the
+ * wifi_import_* tables), and becomes visible in one step that merges those rollups and marks it
+ * 'done'. 'abandoned' (failed, a dry run, or its process died) is discarded by the sweep.
+ */
 export const wifiImports = pgTable('wifi_imports', {
   id: uuid('id').primaryKey(),
   kind: text('kind').notNull(),
@@ -255,4 +276,114 @@ export const wifiImports = pgTable('wifi_imports', {
   firstTs: ts('first_ts'),
   lastTs: ts('last_ts'),
   report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+  status: text('status').notNull().default('done'),
+  heartbeatAt: ts('heartbeat_at'),
 });
+
+/*
+ * A staging import's own scratch, keyed by its id and emptied when it is published or discarded:
+ * its AP keys resolved once, what it says of each device, and its additions to the three rollups.
+ */
+
+export const wifiImportApMap = pgTable(
+  'wifi_import_ap_map',
+  { importId: uuid('import_id').notNull(), key: text('key').notNull(), apId: integer('ap_id').notNull() },
+  (t) => [primaryKey({ columns: [t.importId, t.key] })],
+);
+
+/** Per MAC, what the import says of the device (the latest identity, model and host name). */
+export const wifiImportDevices = pgTable(
+  'wifi_import_devices',
+  {
+    importId: uuid('import_id').notNull(),
+    mac: text('mac').notNull(),
+    identity: text('identity'),
+    identityAt: ts('identity_at'),
+    device: text('device'),
+    deviceAt: ts('device_at'),
+    hostname: text('hostname'),
+    hostnameAt: ts('hostname_at'),
+    firstSeen: ts('first_seen').notNull(),
+    lastSeen: ts('last_seen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.mac] })],
+);
+
+const rollupCounts = () => ({
+  attempts: integer('attempts').notNull().default(0),
+  failures: integer('failures').notNull().default(0),
+  failAssoc: integer('fail_assoc').notNull().default(0),
+  failAuth: integer('fail_auth').notNull().default(0),
+  failDhcp: integer('fail_dhcp').notNull().default(0),
+  failDns: integer('fail_dns').notNull().default(0),
+});
+
+export const wifiImportDaily = pgTable(
+  'wifi_import_daily',
+  {
+    importId: uuid('import_id').notNull(),
+    day: date('day').notNull(),
+    apId: integer('ap_id').notNull(),
+    deviceId: integer('device_id').notNull(),
+    ssid: text('ssid').notNull(),
+    band: text('band').notNull(),
+    ...rollupCounts(),
+    connectMsSum: bigint('connect_ms_sum', { mode: 'number' }).notNull().default(0),
+    connectMsN: integer('connect_ms_n').notNull().default(0),
+    slowConnects: integer('slow_connects').notNull().default(0),
+    samples: integer('samples').notNull().default(0),
+    weakSamples: integer('weak_samples').notNull().default(0),
+    retrySamples: integer('retry_samples').notNull().default(0),
+    rssiSum: bigint('rssi_sum', { mode: 'number' }).notNull().default(0),
+    rssiN: integer('rssi_n').notNull().default(0),
+    sessions: integer('sessions').notNull().default(0),
+    shortDrops: integer('short_drops').notNull().default(0),
+    roams: integer('roams').notNull().default(0),
+    slowRoams: integer('slow_roams').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.day, t.apId, t.deviceId, t.ssid, t.band] })],
+);
+
+export const wifiImportBins = pgTable(
+  'wifi_import_bins',
+  {
+    importId: uuid('import_id').notNull(),
+    bin: ts('bin').notNull(),
+    apId: integer('ap_id').notNull(),
+    ...rollupCounts(),
+    clients: integer('clients').notNull().default(0),
+    samples: integer('samples').notNull().default(0),
+    weakSamples: integer('weak_samples').notNull().default(0),
+    retrySamples: integer('retry_samples').notNull().default(0),
+    apClients: integer('ap_clients'),
+    channelUtil: real('channel_util'),
+    roams: integer('roams').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.bin, t.apId] })],
+);
+
+/** The devices the import saw per AP × 5-minute bin, so a bin's clients count each once across slices. */
+export const wifiImportBinDevices = pgTable(
+  'wifi_import_bin_devices',
+  {
+    importId: uuid('import_id').notNull(),
+    bin: ts('bin').notNull(),
+    apId: integer('ap_id').notNull(),
+    deviceId: integer('device_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.bin, t.apId, t.deviceId] })],
+);
+
+export const wifiImportFailBins = pgTable(
+  'wifi_import_fail_bins',
+  {
+    importId: uuid('import_id').notNull(),
+    bin: ts('bin').notNull(),
+    apId: integer('ap_id').notNull(),
+    deviceId: integer('device_id').notNull(),
+    ssid: text('ssid').notNull(),
+    band: text('band').notNull(),
+    ...rollupCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.bin, t.apId, t.deviceId, t.ssid, t.band] })],
+);

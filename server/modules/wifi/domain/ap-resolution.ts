@@ -39,7 +39,8 @@ export async function resolveApKeys(
   inferBuilding: boolean,
   now: Date,
   aliases: ApAlias[] = [],
-): Promise<{ map: Map<string, number>; created: string[]; matched: ApMatch[] }> {
+  importId?: string,
+): Promise<{ map: Map<string, number>; created: string[]; matched: ApMatch[]; renames: { id: number; name: string }[] }> {
   const aps = await selectAps(db);
   const byName = new Map(aps.map((a) => [a.name.toLowerCase(), a]));
   const byMac = new Map(aps.filter((a) => a.mac).map((a) => [a.mac as string, a]));
@@ -73,6 +74,8 @@ export async function resolveApKeys(
 
   const map = new Map<string, number>();
   const matched: ApMatch[] = [];
+  // For a staged import (`importId`), renames wait for it to be published; new APs carry its id.
+  const renames: { id: number; name: string }[] = [];
   const unresolved: string[] = [];
   for (const key of keys) {
     let ap = direct(key);
@@ -99,7 +102,8 @@ export async function resolveApKeys(
         const name = (others.get(canon(key)) ?? []).map((x) => x.other).find((o) => !normaliseMac(o) && !SERIAL.test(o));
         const named = name ?? (!normaliseMac(key) && !SERIAL.test(key) ? key : undefined);
         if (named && !byName.has(named.toLowerCase())) {
-          await updateAp(db, ap.id, { name: named });
+          if (importId) renames.push({ id: ap.id, name: named });
+          else await updateAp(db, ap.id, { name: named });
           byName.delete(ap.name.toLowerCase());
           label = `${named} (until now named ${ap.name})`;
           ap.name = named;
@@ -148,6 +152,7 @@ export async function resolveApKeys(
         buildingCode: place?.b.code ?? null,
         buildingName: place?.b.name ?? null,
         firstSeen: now,
+        createdByImport: importId ?? null,
       });
       byName.set(ap.name.toLowerCase(), ap);
       if (ap.mac) byMac.set(ap.mac, ap);
@@ -156,5 +161,5 @@ export async function resolveApKeys(
     }
     for (const m of members) map.set(m, ap.id);
   }
-  return { map, created, matched };
+  return { map, created, matched, renames };
 }

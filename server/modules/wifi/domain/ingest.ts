@@ -1,40 +1,44 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
+import { background, sliceSizer, waitForQuiet } from '../../../db/background.ts';
 import type { Db } from '../../../db/connect.ts';
-import { inTransaction } from '../../../db/transaction.ts';
+import { queryRows } from '../../../db/rows.ts';
 import { type Ctx, IT_ROLES, requireRole } from '../../../lib/context.ts';
-import { ImportRejected, type RowProblem } from '../../../lib/errors.ts';
+import { Conflict, ImportRejected, type RowProblem } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/module.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { findPersonByEmail, listPeople, listPlaces, listSchools, type Person } from '../../directory/index.ts';
 import { getSetting } from '../../settings/index.ts';
-import { recordImport } from '../db/ap-queries.ts';
+import { beginWifiImport, markWifiImportDone, touchWifiImport, WIFI_STALE_AFTER_SECONDS } from '../db/import-queries.ts';
 import {
-  copyStagingFile,
-  createStagingTables,
-  fillApMap,
-  insertNewRows,
-  selectStagedApKeys,
+  applyImportDevices,
+  mergeSlice,
+  saveApMap,
   selectUnjoinedIdentities,
   setDevicePeople,
-  upsertStagedDevices,
+  sortKeys,
 } from '../db/ingest-queries.ts';
-import { advanceRollups } from '../db/rollup-queries.ts';
+import { clearImportScratch, publishImportRollups } from '../db/rollup-queries.ts';
 import type { PlaceTree } from '../import/ap-inventory.ts';
 import type { RecordSink, WifiParser } from '../import/sink.ts';
-import { openStaging, STAGING_KINDS, type StagingFiles } from '../import/staging-writer.ts';
+import { openStaging, readSlices, STAGING_KINDS, type StagingFiles } from '../import/staging-writer.ts';
 import { type ApMatch, type ApMatchRule, resolveApKeys } from './ap-resolution.ts';
 import { identityToEmail } from './identifiers.ts';
+import { discardWifiImport, sweepDeadWifiImports } from './import-staging.ts';
 import { dropWifiVerdicts } from './verdict-cache.ts';
 import { identityEmailTemplateSetting, inferBuildingSetting, loadThresholds } from './wifi-settings.ts';
 
 /**
  * One Wi-Fi import: the file is parsed and checked first (progress visible, nothing saved), then
- * one transaction COPYs it in, resolves APs, devices and people, inserts what is new and
- * advances the rollups. All-or-nothing and idempotent; a dry run is the same, rolled back.
+ * stored a slice at a time, each slice its own short transaction (db/ingest-queries), tagged with
+ * the import's id and invisible to every read, and published in one step that merges its rollups
+ * and devices and marks it done. All-or-nothing and idempotent: a failure, a dry run or a kill
+ * leaves nothing visible, and what it wrote is discarded (now, or by the next sweep). On PGlite a
+ * slice holds the one connection for about 40 ms while others use it (db/background).
  */
 
 export async function loadPlaceTree(ctx: Ctx): Promise<PlaceTree> {
@@ -54,23 +58,6 @@ async function fileSha256(file: string): Promise<string> {
   for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
   return h.digest('hex');
 }
-
-const TEMP_TABLES = [
-  'stg_attempts',
-  'stg_sessions',
-  'stg_client_samples',
-  'stg_ap_samples',
-  'stg_roams',
-  'stg_infra',
-  'stg_ap_map',
-  'new_attempts',
-  'new_sessions',
-  'new_client_samples',
-  'new_ap_samples',
-  'new_roams',
-  'new_infra',
-];
-const dropTemp = (db: Db) => db.execute(sql.raw(`DROP TABLE IF EXISTS ${TEMP_TABLES.join(', ')}`));
 
 /**
  * Joins 802.1X identities to the directory's people. Many at once (a first import, the demo) read
@@ -109,35 +96,119 @@ async function joinPeople(ctx: Ctx, identities: string[]): Promise<number> {
 
 export type StoreResult = { staged: number; created: number; newAps: string[]; matched: ApMatch[]; people: number };
 
-/** The transaction half, for an import or the demo: staged files into the tables and rollups. */
-export async function storeStaged(ctx: Ctx, db: Db, staged: StagingFiles, progress: ImportProgress): Promise<StoreResult> {
-  const tctx = { ...ctx, db };
-  const thresholds = await loadThresholds(tctx);
-  await dropTemp(db);
-  await createStagingTables(db);
+const actorLabel = (ctx: Ctx) =>
+  ctx.actor?.kind === 'user' ? ctx.actor.email : ctx.actor?.kind === 'system' ? `system: ${ctx.actor.name}` : 'unknown';
+
+type Publish = (tx: Db, stored: StoreResult) => Promise<boolean>;
+
+/**
+ * Stores parsed records as import `importId` (already begun, staging): its AP keys resolved in one
+ * short step, then each kind a slice at a time, then `publish` inside the one transaction that
+ * makes it visible (after its rollups and devices have joined everyone's). Returns false from
+ * `publish` (or a dry run) leaves it invisible; the caller discards it.
+ */
+async function storeStaged(
+  ctx: Ctx,
+  importId: string,
+  staged: StagingFiles,
+  progress: ImportProgress,
+  publish: Publish | undefined,
+): Promise<StoreResult> {
+  const db = ctx.db;
+  const thresholds = await loadThresholds(ctx);
+  const rollup = { timeZone: ctx.config.timeZone, ...thresholds };
+  const places = await loadPlaceTree(ctx);
+  const inferBuilding = await getSetting(ctx, inferBuildingSetting);
+  const keys = await sortKeys(db, staged.apKeys);
+  const resolved = await background(() =>
+    db.transaction(async (tx) => {
+      const r = await resolveApKeys(tx, keys, places, inferBuilding, ctx.clock.now(), staged.aliases, importId);
+      await tx.execute(sql`UPDATE wifi_imports SET heartbeat_at = now() WHERE id = ${importId}::uuid`);
+      return r;
+    }),
+  );
+  await background(() => saveApMap(db, importId, resolved.map));
+
   const total = STAGING_KINDS.reduce((a, k) => a + staged.counts[k], 0);
-  let copied = 0;
+  const sizer = sliceSizer(db, { start: 2000, min: 250, max: 10_000 });
+  let done = 0;
+  let stagedRows = 0;
+  let created = 0;
   for (const kind of STAGING_KINDS) {
     for (const file of staged.files[kind]) {
-      copied += await copyStagingFile(db, kind, file);
-      progress(copied, total, 'saving');
+      for await (const slice of readSlices(file, () => sizer.size)) {
+        await waitForQuiet(db);
+        const t0 = performance.now();
+        const r = await background(() => db.transaction((tx) => mergeSlice(tx, importId, kind, slice.csv, rollup)));
+        sizer.took(slice.rows, performance.now() - t0);
+        stagedRows += r.staged;
+        created += r.created;
+        done += slice.rows;
+        progress(done, total, 'saving');
+      }
     }
   }
-  const places = await loadPlaceTree(tctx);
-  const keys = await selectStagedApKeys(db);
-  const {
-    map,
-    created: newAps,
-    matched,
-  } = await resolveApKeys(db, keys, places, await getSetting(tctx, inferBuildingSetting), ctx.clock.now(), staged.aliases);
-  await fillApMap(db, map);
-  await upsertStagedDevices(db);
-  const people = await joinPeople(tctx, await selectUnjoinedIdentities(db));
-  const counts = await insertNewRows(db);
-  await advanceRollups(db, { timeZone: ctx.config.timeZone, ...thresholds });
-  await dropTemp(db);
-  const sum = (f: 'staged' | 'created') => Object.values(counts).reduce((a, c) => a + c[f], 0);
-  return { staged: sum('staged'), created: sum('created'), newAps, matched, people };
+  const result: StoreResult = { staged: stagedRows, created, newAps: resolved.created, matched: resolved.matched, people: 0 };
+  if (!publish) return result;
+  await waitForQuiet(db);
+  const published = await background(() =>
+    db.transaction(async (tx) => {
+      const tctx = { ...ctx, db: tx };
+      await publishImportRollups(tx, importId);
+      await applyImportDevices(tx, importId);
+      for (const r of resolved.renames) await tx.execute(sql`UPDATE wifi_aps SET name = ${r.name} WHERE id = ${r.id}`);
+      result.people = await joinPeople(tctx, await selectUnjoinedIdentities(tx));
+      return publish(tx, result);
+    }),
+  );
+  if (!published) throw new Conflict('the import was stopped before it finished; nothing of it was kept');
+  // Scratch only now: nothing reads it, so it goes after the import is visible.
+  await background(() => clearImportScratch(db, importId)).catch((err) =>
+    ctx.log.warn({ err, importId }, 'could not clear a Wi-Fi import scratch; the next sweep will'),
+  );
+  return result;
+}
+
+/**
+ * Runs `store` for a new import under `importId` with a heartbeat (a sweep must not take it while
+ * it is busy), discarding what it wrote if it fails.
+ */
+async function runStaged<T>(ctx: Ctx, importId: string, store: () => Promise<T>): Promise<T> {
+  const heartbeat = setInterval(
+    () => void background(() => touchWifiImport(ctx.db, importId)).catch(() => {}),
+    (WIFI_STALE_AFTER_SECONDS * 1000) / 4,
+  );
+  heartbeat.unref();
+  try {
+    return await store();
+  } catch (err) {
+    clearInterval(heartbeat);
+    await discardWifiImport(ctx.db, importId).catch((e) =>
+      ctx.log.warn({ err: e, importId }, 'could not discard a failed Wi-Fi import yet; the next sweep will'),
+    );
+    throw err;
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function begin(ctx: Ctx, importId: string, row: { kind: string; fileName: string; sha: string; staged: StagingFiles }) {
+  // Rows of a dead import still hold their keys: they must go before this file's rows arrive.
+  await sweepDeadWifiImports(ctx);
+  const other = await beginWifiImport(ctx.db, {
+    id: importId,
+    kind: row.kind,
+    fileName: row.fileName,
+    fileSha256: row.sha,
+    at: ctx.clock.now(),
+    actor: actorLabel(ctx),
+    firstTs: row.staged.firstTs ?? null,
+    lastTs: row.staged.lastTs ?? null,
+  });
+  if (other)
+    throw new Conflict(
+      `Another Wi-Fi import is still running (${other.fileName}, by ${other.actor}); try again when it has finished.`,
+    );
 }
 
 const MATCH_WORDS: Record<ApMatchRule, string> = {
@@ -160,13 +231,29 @@ export function describeApMatches(matched: ApMatch[]): string[] {
   return notes;
 }
 
-/** Feeds records straight in (the demo school): `write` fills the sink, then one store. */
+/**
+ * Feeds records straight in (the demo school, the scenario tests): `write` fills the sink, then
+ * the same staged store, published without leaving an import on record.
+ */
 export async function ingestRecords(ctx: Ctx, write: (sink: RecordSink) => void): Promise<StoreResult> {
   const staging = await openStaging();
   try {
     write(staging.sink);
-    const staged = staging.finish();
-    return await inTransaction(ctx.db, {}, (db) => storeStaged(ctx, db, staged, () => {}));
+    const files = staging.finish();
+    const importId = newId();
+    await begin(ctx, importId, { kind: 'records', fileName: 'records', sha: '', staged: files });
+    // Its rows keep its id; with its record gone they are everyone's, as an import's are once done.
+    return await runStaged(ctx, importId, () =>
+      storeStaged(
+        ctx,
+        importId,
+        files,
+        () => {},
+        async (tx) =>
+          (await queryRows(tx, sql`DELETE FROM wifi_imports WHERE id = ${importId}::uuid AND status = 'staging' RETURNING id`))
+            .length > 0,
+      ),
+    );
   } finally {
     await staging.discard();
   }
@@ -180,7 +267,7 @@ export async function runWifiImport(
   options: ImportOptions,
   progress: ImportProgress,
 ): Promise<ImportSummary> {
-  const actor = requireRole(ctx, ...IT_ROLES);
+  requireRole(ctx, ...IT_ROLES);
   const name = options.fileName ?? path.basename(file);
   const problems: RowProblem[] = [];
   const parseNotes: string[] = [];
@@ -197,37 +284,40 @@ export async function runWifiImport(
     if (problems.length && !options.skipInvalid) throw new ImportRejected(problems.slice(0, 200));
     const staged = staging.finish();
     const sha = await fileSha256(file);
-    const stored = await inTransaction(ctx.db, options, async (db) => {
-      const result = await storeStaged(ctx, db, staged, progress);
-      await recordImport(db, {
-        id: newId(),
-        kind,
-        fileName: name,
-        fileSha256: sha,
-        at: ctx.clock.now(),
-        actorLabel: actor.kind === 'user' ? actor.email : `system: ${actor.name}`,
-        rowsIn,
-        created: result.created,
-        unchanged: result.staged - result.created,
-        rejected: problems.length,
-        firstTs: staged.firstTs ?? null,
-        lastTs: staged.lastTs ?? null,
-        report: {
-          counts: staged.counts,
-          ignored: staged.ignored,
-          newAps: result.newAps,
-          matched: result.matched.slice(0, 100),
-          problems: problems.slice(0, 100),
-        },
-      });
-      await recordAudit(
-        { ...ctx, db },
-        {
-          action: 'wifi.import',
-          summary: `Imported ${kind} from ${name}: ${result.created.toLocaleString('en-GB')} new records`,
-          targetType: 'import',
-        },
-      );
+    const importId = newId();
+    await begin(ctx, importId, { kind, fileName: name, sha, staged });
+    const stored = await runStaged(ctx, importId, async () => {
+      // A dry run stores it all (to count what is new) and keeps none of it.
+      const publish: Publish | undefined = options.dryRun
+        ? undefined
+        : async (tx, result) => {
+            const ok = await markWifiImportDone(tx, importId, {
+              at: ctx.clock.now(),
+              rowsIn,
+              created: result.created,
+              unchanged: result.staged - result.created,
+              rejected: problems.length,
+              report: {
+                counts: staged.counts,
+                ignored: staged.ignored,
+                newAps: result.newAps,
+                matched: result.matched.slice(0, 100),
+                problems: problems.slice(0, 100),
+              },
+            });
+            if (ok)
+              await recordAudit(
+                { ...ctx, db: tx },
+                {
+                  action: 'wifi.import',
+                  summary: `Imported ${kind} from ${name}: ${result.created.toLocaleString('en-GB')} new records`,
+                  targetType: 'import',
+                },
+              );
+            return ok;
+          };
+      const result = await storeStaged(ctx, importId, staged, progress, publish);
+      if (options.dryRun) await discardWifiImport(ctx.db, importId);
       return result;
     });
     // The verdicts read the data just changed (other processes see the new import's row).

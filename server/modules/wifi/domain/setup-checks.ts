@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SetupCheck } from '../../../lib/module.ts';
 import { countRows } from '../../../lib/setup-count.ts';
+import { visibleWifi } from '../db/visible.ts';
 
 /** First run: the access point inventory and a Wi-Fi data source. */
 export const WIFI_SETUP: SetupCheck[] = [
@@ -10,10 +11,17 @@ export const WIFI_SETUP: SetupCheck[] = [
     order: 90,
     load: async (ctx) => {
       const aps = await countRows(ctx.db, sql`SELECT count(*) FROM wifi_aps`);
-      const imports = await countRows(ctx.db, sql`SELECT count(*) FROM wifi_imports WHERE kind <> 'wifi-aps'`);
+      const imports = await countRows(
+        ctx.db,
+        sql`SELECT count(*) FROM wifi_imports WHERE kind <> 'wifi-aps' AND status = 'done'`,
+      );
       // Connection data loaded another way (the demo school) counts as much as an import's.
       const held =
-        imports > 0 || (await countRows(ctx.db, sql`SELECT count(*) FROM (SELECT 1 FROM wifi_attempts LIMIT 1) a`)) > 0;
+        imports > 0 ||
+        (await countRows(
+          ctx.db,
+          sql`SELECT count(*) FROM (SELECT 1 FROM wifi_attempts WHERE ${visibleWifi('wifi_attempts')} LIMIT 1) a`,
+        )) > 0;
       const data = imports
         ? `${imports} data import${imports === 1 ? '' : 's'}`
         : held

@@ -44,7 +44,7 @@ export function dropWifiVerdicts(db: Db): void {
 export async function wifiDataVersion(db: Db): Promise<string> {
   const rows = await queryRows<{ v: string }>(
     db,
-    sql`SELECT (SELECT count(*)::text || '/' || coalesce(max(at)::text, '') FROM wifi_imports) || '|' ||
+    sql`SELECT (SELECT count(*)::text || '/' || coalesce(max(at)::text, '') FROM wifi_imports WHERE status = 'done') || '|' ||
       (SELECT md5(coalesce(string_agg(concat_ws(':', id, name, school_code, building_code, building_name), ',' ORDER BY id), ''))
          FROM wifi_aps) AS v`,
   );

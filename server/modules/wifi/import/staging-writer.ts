@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type ApAlias, stageCode } from '../domain/records.ts';
@@ -7,8 +7,8 @@ import { aliasCollector, type RecordSink } from './sink.ts';
 
 /**
  * Writes parsed records as CSV for COPY, in chunk files of at most CHUNK_ROWS rows, so an import
- * of any size is parsed (with progress) before its one transaction opens, and COPY never holds
- * more than a chunk in memory. Column order matches the staging tables in db/ingest-queries.ts.
+ * of any size is parsed (with progress) before anything is stored, and is then stored a slice at
+ * a time (`readSlices`), never more than a chunk in memory. Column order matches the staging tables in db/ingest-queries.ts.
  */
 
 export const STAGING_KINDS = ['attempts', 'sessions', 'client_samples', 'ap_samples', 'roams', 'infra'] as const;
@@ -41,6 +41,8 @@ export type StagingFiles = {
   counts: Record<StagingKind, number>;
   ignored: Record<string, number>;
   aliases: ApAlias[];
+  /** Every AP key the records use (a name, MAC, BSSID or serial as written). */
+  apKeys: Set<string>;
   firstTs?: Date;
   lastTs?: Date;
 };
@@ -52,6 +54,10 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
   const buffers = Object.fromEntries(STAGING_KINDS.map((k) => [k, [] as string[]])) as Record<StagingKind, string[]>;
   const ignored: Record<string, number> = {};
   const aliases = aliasCollector();
+  const apKeys = new Set<string>();
+  const key = (k: string | undefined) => {
+    if (k) apKeys.add(k);
+  };
   let firstTs: Date | undefined;
   let lastTs: Date | undefined;
   const flush = (kind: StagingKind) => {
@@ -72,6 +78,7 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
   };
   const sink: RecordSink = {
     attempt: (a) => {
+      key(a.ap);
       if (!firstTs || a.ts < firstTs) firstTs = a.ts;
       if (!lastTs || a.ts > lastTs) lastTs = a.ts;
       buffers.attempts.push(
@@ -80,7 +87,8 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
       counts.attempts++;
       if (buffers.attempts.length >= FLUSH_ROWS || counts.attempts % CHUNK_ROWS === 0) flush('attempts');
     },
-    session: (s) =>
+    session: (s) => {
+      key(s.ap);
       push(
         'sessions',
         [
@@ -97,8 +105,10 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
           s.hostname,
         ],
         s.end,
-      ),
-    clientSample: (c) =>
+      );
+    },
+    clientSample: (c) => {
+      key(c.ap);
       push(
         'client_samples',
         [
@@ -118,16 +128,25 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
           c.hostname,
         ],
         c.ts,
-      ),
-    apSample: (a) =>
+      );
+    },
+    apSample: (a) => {
+      key(a.ap);
       push(
         'ap_samples',
         [a.ts, a.ap, a.apMac, int(a.clientCount), int(a.channel), a.channelUtil, a.interference, int(a.uptimeS), a.state],
         a.ts,
-      ),
-    roam: (r) =>
-      push('roams', [r.ts, r.clientMac, r.fromAp, r.toAp, int(r.durationMs), int(r.rssiBefore), int(r.rssiAfter)], r.ts),
-    infra: (e) => push('infra', [e.ts, e.key, e.ap ?? '', e.message], e.ts),
+      );
+    },
+    roam: (r) => {
+      key(r.fromAp);
+      key(r.toAp);
+      push('roams', [r.ts, r.clientMac, r.fromAp, r.toAp, int(r.durationMs), int(r.rssiBefore), int(r.rssiAfter)], r.ts);
+    },
+    infra: (e) => {
+      key(e.ap);
+      push('infra', [e.ts, e.key, e.ap ?? '', e.message], e.ts);
+    },
     apAlias: aliases.add,
     ignore: (what) => {
       ignored[what] = (ignored[what] ?? 0) + 1;
@@ -137,8 +156,39 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
     sink,
     finish: () => {
       for (const k of STAGING_KINDS) flush(k);
-      return { dir, files, counts, ignored, aliases: aliases.list(), firstTs, lastTs };
+      return { dir, files, counts, ignored, aliases: aliases.list(), apKeys, firstTs, lastTs };
     },
     discard: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The records of a chunk file, `size()` records at a time (asked again before each slice): a
+ * record ends at a newline outside quotes (a quoted cell may hold one).
+ */
+export async function* readSlices(file: string, size: () => number): AsyncGenerator<{ csv: string; rows: number }> {
+  const text = await readFile(file, 'utf8');
+  let start = 0;
+  while (start < text.length) {
+    const want = size();
+    let end = start;
+    let rows = 0;
+    while (rows < want && end < text.length) {
+      let nl = text.indexOf('\n', end);
+      if (nl === -1) nl = text.length - 1;
+      // Quotes come in pairs within a record; an odd count so far means the newline is inside a cell.
+      let quotes = 0;
+      for (let q = text.indexOf('"', end); q !== -1 && q < nl; q = text.indexOf('"', q + 1)) quotes++;
+      while (quotes % 2 === 1 && nl < text.length - 1) {
+        const next = text.indexOf('\n', nl + 1);
+        const stop = next === -1 ? text.length - 1 : next;
+        for (let q = text.indexOf('"', nl); q !== -1 && q < stop; q = text.indexOf('"', q + 1)) quotes++;
+        nl = stop;
+      }
+      end = nl + 1;
+      rows++;
+    }
+    yield { csv: text.slice(start, end), rows };
+    start = end;
+  }
 }
