@@ -1,5 +1,17 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeSync,
+} from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -29,6 +41,36 @@ import { writeCsv } from './security-ingest.ts';
  */
 
 const ROWS = Number(process.env.BENCH_SECURITY_ROWS ?? 1_000_000);
+/** BENCH_AVAILABILITY_KIND=wifi: a generic Wi-Fi CSV of BENCH_WIFI_ROWS attempts instead of the sign-ins. */
+const WIFI = process.env.BENCH_AVAILABILITY_KIND === 'wifi';
+const WIFI_ROWS = Number(process.env.BENCH_WIFI_ROWS ?? 1_000_000);
+const KIND = WIFI ? 'wifi-csv' : 'entra-signins';
+const N = WIFI ? WIFI_ROWS : ROWS;
+
+/** Connection attempts in the generic `wifi-csv` shape: 2,500 devices on 60 APs over school days, a ninth failing. */
+function writeWifiCsv(file: string): void {
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, 'ts,ap,client_mac,identity,ssid,band,stage,ok,rssi\n');
+    const start = Date.parse('2026-11-16T08:00:00Z');
+    const stages = ['assoc', 'auth', 'dhcp', 'dns'];
+    let buf = '';
+    for (let i = 0; i < WIFI_ROWS; i++) {
+      const d = i % 2500;
+      const ts = new Date(start + Math.floor(i / 2500) * 20_000 + d * 7).toISOString();
+      const ok = i % 9 !== 0;
+      const mac = `3c:22:fb:0${d >> 12}:${((d >> 8) & 15).toString(16).padStart(2, '0')}:${(d & 255).toString(16).padStart(2, '0')}`;
+      buf += `${ts},BENCH-AP-${d % 60},${mac},,Bench,5,${ok ? 'connected' : stages[i % 4]},${ok},-${50 + (i % 35)}\n`;
+      if (buf.length > 1 << 20) {
+        writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    writeSync(fd, buf);
+  } finally {
+    closeSync(fd);
+  }
+}
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GAP_MS = 100;
 const PARALLEL = process.env.BENCH_AVAILABILITY_PARALLEL === '1';
@@ -197,7 +239,7 @@ async function measure(codeDir: string, dataDir: string, file: string, log: (s: 
     today = sampler(`${server.url}/api/today`, { cookie: auth.cookie });
     health = sampler(`${server.url}/api/health`, {});
     const t0 = performance.now();
-    const answer = await upload(`${server.url}/api/imports/entra-signins`, auth, file);
+    const answer = await upload(`${server.url}/api/imports/${KIND}`, auth, file);
     const uploadSeconds = (performance.now() - t0) / 1000;
     if (answer.status !== 202) throw new Error(`upload answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     const jobId = (JSON.parse(answer.body) as { job: { id: string } }).job.id;
@@ -251,14 +293,15 @@ function extractBaseline(dir: string): string {
 }
 
 export const benchmark: Benchmark = {
-  description: `Today and health latency while a ${ROWS.toLocaleString('en-GB')}-row sign-in import runs through the upload API (PGlite), before and after staged imports`,
+  description: `Today and health latency while a ${N.toLocaleString('en-GB')}-row ${WIFI ? 'Wi-Fi' : 'sign-in'} import runs through the upload API (PGlite), before and after staged imports`,
   run: async (log) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'belfry-bench-availability-'));
     try {
       const baseRef = extractBaseline(dir);
-      const file = path.join(dir, 'InteractiveSignIns_availability.csv');
-      await writeCsv(file);
-      log(`wrote ${ROWS.toLocaleString('en-GB')} rows (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB); before = ${baseRef}`);
+      const file = path.join(dir, WIFI ? 'wifi-availability.csv' : 'InteractiveSignIns_availability.csv');
+      if (WIFI) writeWifiCsv(file);
+      else await writeCsv(file);
+      log(`wrote ${N.toLocaleString('en-GB')} rows (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB); before = ${baseRef}`);
       const results: Record<string, VariantResult> = {};
       const run = async (variant: string, codeDir: string) => {
         const dataDir = path.join(dir, `data-${variant}`);
@@ -279,7 +322,7 @@ export const benchmark: Benchmark = {
         Object.fromEntries(variants.map((v) => [v, f(results[v] as VariantResult)]));
       const metrics: Metric[] = [
         { name: 'import: upload + job, wall time', unit: 's', values: each((r) => r.importSeconds) },
-        { name: 'sign-ins created', unit: 'count', values: each((r) => r.created ?? 0) },
+        { name: WIFI ? 'attempts created' : 'sign-ins created', unit: 'count', values: each((r) => r.created ?? 0) },
         { name: 'during the import: Today p95 (goal < 300 ms)', unit: 'ms', values: each((r) => p95(r.during.today)) },
         { name: 'during the import: Today median', unit: 'ms', values: each((r) => percentile(r.during.today, 50)) },
         { name: 'during the import: Today max', unit: 'ms', values: each((r) => Math.max(...r.during.today)) },

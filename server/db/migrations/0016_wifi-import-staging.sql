@@ -5,14 +5,6 @@ CREATE TABLE "wifi_import_ap_map" (
 	CONSTRAINT "wifi_import_ap_map_import_id_key_pk" PRIMARY KEY("import_id","key")
 );
 --> statement-breakpoint
-CREATE TABLE "wifi_import_bin_devices" (
-	"import_id" uuid NOT NULL,
-	"bin" timestamp with time zone NOT NULL,
-	"ap_id" integer NOT NULL,
-	"device_id" integer NOT NULL,
-	CONSTRAINT "wifi_import_bin_devices_import_id_bin_ap_id_device_id_pk" PRIMARY KEY("import_id","bin","ap_id","device_id")
-);
---> statement-breakpoint
 CREATE TABLE "wifi_import_bins" (
 	"import_id" uuid NOT NULL,
 	"bin" timestamp with time zone NOT NULL,
@@ -23,13 +15,13 @@ CREATE TABLE "wifi_import_bins" (
 	"fail_auth" integer DEFAULT 0 NOT NULL,
 	"fail_dhcp" integer DEFAULT 0 NOT NULL,
 	"fail_dns" integer DEFAULT 0 NOT NULL,
-	"clients" integer DEFAULT 0 NOT NULL,
 	"samples" integer DEFAULT 0 NOT NULL,
 	"weak_samples" integer DEFAULT 0 NOT NULL,
 	"retry_samples" integer DEFAULT 0 NOT NULL,
 	"ap_clients" integer,
 	"channel_util" real,
 	"roams" integer DEFAULT 0 NOT NULL,
+	"devices" integer[],
 	CONSTRAINT "wifi_import_bins_import_id_bin_ap_id_pk" PRIMARY KEY("import_id","bin","ap_id")
 );
 --> statement-breakpoint

@@ -94,7 +94,10 @@ export async function saveApMap(db: Db, importId: string, map: Map<string, numbe
 export async function sortKeys(db: Db, keys: Iterable<string>): Promise<string[]> {
   const list = [...keys].filter((k) => k !== '');
   if (!list.length) return [];
-  const rows = await queryRows<{ key: string }>(db, sql`SELECT k AS key FROM jsonb_array_elements_text(${JSON.stringify(list)}::jsonb) k ORDER BY k`);
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`SELECT k AS key FROM jsonb_array_elements_text(${JSON.stringify(list)}::jsonb) k ORDER BY k`,
+  );
   return rows.map((r) => r.key);
 }
 
@@ -115,37 +118,38 @@ export async function mergeSlice(
   if (staged === 0) return { staged, created: 0 };
   const facts = DEVICE_FACTS[kind];
   if (facts) {
-    // A MAC never seen before gets a bare row now (its id is needed); what the file says of it
-    // (identity, model, host name) is applied when the import is published.
+    // What the file says of each device waits in wifi_import_devices until the import is published;
+    // a MAC new to the import that Belfry has never seen gets a bare row now (its id is needed).
     await tx.execute(sql`
+      WITH f AS (
+        INSERT INTO wifi_import_devices AS w (import_id, mac, identity, identity_at, device, device_at, hostname, hostname_at,
+          first_seen, last_seen)
+        SELECT ${importId}::uuid, mac,
+          (array_agg(identity ORDER BY ts DESC) FILTER (WHERE identity IS NOT NULL AND identity <> ''))[1],
+          max(ts) FILTER (WHERE identity IS NOT NULL AND identity <> ''),
+          (array_agg(device ORDER BY ts DESC) FILTER (WHERE device IS NOT NULL AND device <> ''))[1],
+          max(ts) FILTER (WHERE device IS NOT NULL AND device <> ''),
+          (array_agg(hostname ORDER BY ts DESC) FILTER (WHERE hostname IS NOT NULL AND hostname <> ''))[1],
+          max(ts) FILTER (WHERE hostname IS NOT NULL AND hostname <> ''),
+          min(ts), max(ts)
+        FROM (SELECT ${sql.raw(facts)} FROM ${sql.raw(stage)}) s WHERE mac IS NOT NULL AND ts IS NOT NULL
+        GROUP BY mac
+        ON CONFLICT (import_id, mac) DO UPDATE SET
+          identity = CASE WHEN w.identity_at IS NULL OR excluded.identity_at > w.identity_at THEN coalesce(excluded.identity, w.identity)
+            ELSE w.identity END,
+          identity_at = greatest(w.identity_at, excluded.identity_at),
+          device = CASE WHEN w.device_at IS NULL OR excluded.device_at > w.device_at THEN coalesce(excluded.device, w.device)
+            ELSE w.device END,
+          device_at = greatest(w.device_at, excluded.device_at),
+          hostname = CASE WHEN w.hostname_at IS NULL OR excluded.hostname_at > w.hostname_at THEN coalesce(excluded.hostname, w.hostname)
+            ELSE w.hostname END,
+          hostname_at = greatest(w.hostname_at, excluded.hostname_at),
+          first_seen = least(w.first_seen, excluded.first_seen), last_seen = greatest(w.last_seen, excluded.last_seen)
+        RETURNING mac, first_seen, last_seen, xmax = 0 AS fresh
+      )
       INSERT INTO wifi_devices (mac, randomised, first_seen, last_seen, created_by_import)
-      SELECT mac, substr(mac, 2, 1) IN ('2', '6', 'a', 'e'), min(ts), max(ts), ${importId}::uuid
-      FROM (SELECT ${sql.raw(facts)} FROM ${sql.raw(stage)}) s WHERE mac IS NOT NULL AND ts IS NOT NULL GROUP BY mac
+      SELECT mac, substr(mac, 2, 1) IN ('2', '6', 'a', 'e'), first_seen, last_seen, ${importId}::uuid FROM f WHERE fresh
       ON CONFLICT (mac) DO NOTHING`);
-    await tx.execute(sql`
-      INSERT INTO wifi_import_devices AS w (import_id, mac, identity, identity_at, device, device_at, hostname, hostname_at,
-        first_seen, last_seen)
-      SELECT ${importId}::uuid, mac,
-        (array_agg(identity ORDER BY ts DESC) FILTER (WHERE identity IS NOT NULL AND identity <> ''))[1],
-        max(ts) FILTER (WHERE identity IS NOT NULL AND identity <> ''),
-        (array_agg(device ORDER BY ts DESC) FILTER (WHERE device IS NOT NULL AND device <> ''))[1],
-        max(ts) FILTER (WHERE device IS NOT NULL AND device <> ''),
-        (array_agg(hostname ORDER BY ts DESC) FILTER (WHERE hostname IS NOT NULL AND hostname <> ''))[1],
-        max(ts) FILTER (WHERE hostname IS NOT NULL AND hostname <> ''),
-        min(ts), max(ts)
-      FROM (SELECT ${sql.raw(facts)} FROM ${sql.raw(stage)}) s WHERE mac IS NOT NULL AND ts IS NOT NULL
-      GROUP BY mac
-      ON CONFLICT (import_id, mac) DO UPDATE SET
-        identity = CASE WHEN w.identity_at IS NULL OR excluded.identity_at > w.identity_at THEN coalesce(excluded.identity, w.identity)
-          ELSE w.identity END,
-        identity_at = greatest(w.identity_at, excluded.identity_at),
-        device = CASE WHEN w.device_at IS NULL OR excluded.device_at > w.device_at THEN coalesce(excluded.device, w.device)
-          ELSE w.device END,
-        device_at = greatest(w.device_at, excluded.device_at),
-        hostname = CASE WHEN w.hostname_at IS NULL OR excluded.hostname_at > w.hostname_at THEN coalesce(excluded.hostname, w.hostname)
-          ELSE w.hostname END,
-        hostname_at = greatest(w.hostname_at, excluded.hostname_at),
-        first_seen = least(w.first_seen, excluded.first_seen), last_seen = greatest(w.last_seen, excluded.last_seen)`);
   }
   await tx.execute(sql.raw(insertNew(kind, importId)));
   const created = Number((await queryRows<{ n: number }>(tx, sql.raw(`SELECT count(*)::int AS n FROM new_${kind}`)))[0]?.n ?? 0);

@@ -10,8 +10,11 @@ import type { StagingTable } from './ingest-queries.ts';
  * An import adds each slice's new rows (the `new_<kind>` temp table) to its own rollups
  * (wifi_import_daily, _bins, _fail_bins), and `publishImportRollups` adds those to the rollups
  * everyone reads in the one step that makes the import visible. A bin's clients are the devices
- * the import saw in it, each counted once across slices (wifi_import_bin_devices); across imports
- * the larger count wins, as it always has.
+ * the import saw in it; across imports
+ * the larger count wins, as it always has. A bin's devices travel with it (`devices`, merged per
+ * slice), so its clients count each device once however its rows fell in slices. A failure bin
+ * (AP × device × 5 minutes) exists only where the device failed; one first met in a later slice
+ * takes its whole count from the import's raw rows (found by their device and time index).
  */
 
 export type RollupThresholds = {
@@ -81,6 +84,35 @@ function upsert(table: string, key: string[], measures: string[], select: string
     ON CONFLICT (import_id, ${key.join(', ')}) DO UPDATE SET ${set.join(', ')}`;
 }
 
+/** An upsert whose `devices` measure is merged as a set, not summed. */
+const withDevices = (statement: string, union: string) => statement.replace('devices = w.devices + excluded.devices', union);
+
+/**
+ * The import's failure bins from a slice of attempts: a bin it has already is added to; a bin
+ * where the device failed in this slice and that the import has not met yet takes its whole count
+ * from the import's raw rows (earlier slices' included), through the attempts' (device, time) key.
+ */
+function failBins(importId: string): string {
+  const id = `'${importId}'::uuid`;
+  const key = ['bin', 'ap_id', 'device_id', 'ssid', 'band'];
+  const same = (a: string, b: string) => key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
+  return `WITH g AS (
+      SELECT ${BIN('ts')} AS bin, ap_id, device_id, ssid, band, count(*)::int AS attempts, ${STAGE_FAILS}
+      FROM new_attempts GROUP BY 1, 2, 3, 4, 5
+    ), upd AS (
+      UPDATE wifi_import_fail_bins w SET ${FAIL_SUMS.map((c) => `${c} = w.${c} + g.${c}`).join(', ')}
+      FROM g WHERE w.import_id = ${id} AND ${same('w', 'g')}
+      RETURNING w.bin, w.ap_id, w.device_id, w.ssid, w.band
+    )
+    INSERT INTO wifi_import_fail_bins (import_id, ${key.join(', ')}, ${FAIL_SUMS.join(', ')})
+    SELECT ${id}, g.bin, g.ap_id, g.device_id, g.ssid, g.band, t.* FROM g CROSS JOIN LATERAL (
+      SELECT count(*)::int, ${STAGE_FAILS} FROM wifi_attempts a
+      WHERE a.device_id = g.device_id AND a.ts >= g.bin AND a.ts < g.bin + interval '300 seconds'
+        AND a.ap_id = g.ap_id AND a.ssid = g.ssid AND a.band = g.band AND a.import_id = ${id}
+    ) t
+    WHERE g.failures > 0 AND NOT EXISTS (SELECT 1 FROM upd u WHERE ${same('u', 'g')})`;
+}
+
 /** Adds the slice's new rows of `kind` (in `new_<kind>`) to the import's rollups. */
 export async function advanceImportRollups(tx: Db, importId: string, kind: StagingTable, t: RollupThresholds): Promise<void> {
   if (!/^[0-9a-f-]{36}$/.test(importId)) throw new Error('not an import id');
@@ -88,13 +120,8 @@ export async function advanceImportRollups(tx: Db, importId: string, kind: Stagi
   const day = (col: string) => `(${col} AT TIME ZONE ${tz})::date`;
   const n = (v: number) => String(Number(v));
   const statements: string[] = [];
-  const binDevices = () =>
-    // Each device once per bin across the import's slices: only a pair new to the import adds a client.
-    `WITH nd AS (
-      INSERT INTO wifi_import_bin_devices (import_id, bin, ap_id, device_id)
-      SELECT DISTINCT '${importId}'::uuid, ${BIN('ts')}, ap_id, device_id FROM new_${kind}
-      ON CONFLICT DO NOTHING RETURNING bin, ap_id)
-    ${upsert('wifi_import_bins', BIN_KEY, ['clients'], 'SELECT bin, ap_id, count(*)::int FROM nd GROUP BY 1, 2', importId)}`;
+  const union =
+    'devices = (SELECT array_agg(DISTINCT d ORDER BY d) FROM unnest(coalesce(w.devices, ARRAY[]::int[]) || excluded.devices) d)';
   if (kind === 'attempts') {
     statements.push(
       upsert(
@@ -122,22 +149,18 @@ export async function advanceImportRollups(tx: Db, importId: string, kind: Stagi
         FROM new_attempts GROUP BY 1, 2, 3, 4, 5`,
         importId,
       ),
-      upsert(
-        'wifi_import_bins',
-        BIN_KEY,
-        ['attempts', 'failures', 'fail_assoc', 'fail_auth', 'fail_dhcp', 'fail_dns'],
-        `SELECT ${BIN('ts')}, ap_id, count(*), ${STAGE_FAILS} FROM new_attempts GROUP BY 1, 2`,
-        importId,
+      withDevices(
+        upsert(
+          'wifi_import_bins',
+          BIN_KEY,
+          ['attempts', 'failures', 'fail_assoc', 'fail_auth', 'fail_dhcp', 'fail_dns', 'devices'],
+          `SELECT ${BIN('ts')}, ap_id, count(*), ${STAGE_FAILS}, array_agg(DISTINCT device_id ORDER BY device_id)
+          FROM new_attempts GROUP BY 1, 2`,
+          importId,
+        ),
+        union,
       ),
-      binDevices(),
-      // Every group, failing or not: whether it failed is judged over the whole import when it is published.
-      upsert(
-        'wifi_import_fail_bins',
-        FAIL_KEY,
-        FAIL_SUMS,
-        `SELECT ${BIN('ts')}, ap_id, device_id, ssid, band, count(*), ${STAGE_FAILS} FROM new_attempts GROUP BY 1, 2, 3, 4, 5`,
-        importId,
-      ),
+      failBins(importId),
     );
   } else if (kind === 'client_samples') {
     statements.push(
@@ -150,15 +173,18 @@ export async function advanceImportRollups(tx: Db, importId: string, kind: Stagi
         FROM new_client_samples GROUP BY 1, 2, 3, 4, 5`,
         importId,
       ),
-      upsert(
-        'wifi_import_bins',
-        BIN_KEY,
-        ['samples', 'weak_samples', 'retry_samples'],
-        `SELECT ${BIN('ts')}, ap_id, count(*), count(*) FILTER (WHERE rssi < ${n(t.weakRssi)}),
-          count(*) FILTER (WHERE retry_rate > ${Number(t.highRetry)}) FROM new_client_samples GROUP BY 1, 2`,
-        importId,
+      withDevices(
+        upsert(
+          'wifi_import_bins',
+          BIN_KEY,
+          ['samples', 'weak_samples', 'retry_samples', 'devices'],
+          `SELECT ${BIN('ts')}, ap_id, count(*), count(*) FILTER (WHERE rssi < ${n(t.weakRssi)}),
+            count(*) FILTER (WHERE retry_rate > ${Number(t.highRetry)}), array_agg(DISTINCT device_id ORDER BY device_id)
+          FROM new_client_samples GROUP BY 1, 2`,
+          importId,
+        ),
+        union,
       ),
-      binDevices(),
     );
   } else if (kind === 'sessions') {
     statements.push(
@@ -207,21 +233,22 @@ export async function advanceImportRollups(tx: Db, importId: string, kind: Stagi
 
 /** Adds a staged import's rollups to the ones everyone reads: part of the step that publishes it. */
 export async function publishImportRollups(tx: Db, importId: string): Promise<void> {
-  const merge = (target: string, from: string, key: string[], summed: string[], max: string[] = [], where = '') => {
-    const cols = [...key, ...summed, ...max];
+  const merge = (target: string, from: string, key: string[], summed: string[]) => {
+    const cols = [...key, ...summed];
     return sql`INSERT INTO ${sql.raw(target)} AS w (${sql.raw(cols.join(', '))})
-      SELECT ${sql.raw(cols.join(', '))} FROM ${sql.raw(from)} WHERE import_id = ${importId}::uuid ${sql.raw(where)}
-      ON CONFLICT (${sql.raw(key.join(', '))}) DO UPDATE SET ${sql.raw([...sums(summed), ...maxes(max)].join(', '))}`;
+      SELECT ${sql.raw(cols.join(', '))} FROM ${sql.raw(from)} WHERE import_id = ${importId}::uuid
+      ON CONFLICT (${sql.raw(key.join(', '))}) DO UPDATE SET ${sql.raw(sums(summed).join(', '))}`;
   };
   await tx.execute(merge('wifi_daily', 'wifi_import_daily', DAILY_KEY, DAILY_SUMS));
-  await tx.execute(merge('wifi_bins', 'wifi_import_bins', BIN_KEY, BIN_SUMS, BIN_MAX));
-  // A device × AP × bin is kept only where the device failed there.
-  await tx.execute(merge('wifi_fail_bins', 'wifi_import_fail_bins', FAIL_KEY, FAIL_SUMS, [], 'AND failures > 0'));
+  await tx.execute(sql`INSERT INTO wifi_bins AS w (${sql.raw([...BIN_KEY, ...BIN_SUMS, ...BIN_MAX].join(', '))})
+      SELECT ${sql.raw([...BIN_KEY, ...BIN_SUMS, 'coalesce(cardinality(devices), 0)', 'ap_clients', 'channel_util'].join(', '))}
+      FROM wifi_import_bins WHERE import_id = ${importId}::uuid
+      ON CONFLICT (${sql.raw(BIN_KEY.join(', '))}) DO UPDATE SET ${sql.raw([...sums(BIN_SUMS), ...maxes(BIN_MAX)].join(', '))}`);
+  await tx.execute(merge('wifi_fail_bins', 'wifi_import_fail_bins', FAIL_KEY, FAIL_SUMS));
 }
 
 /** The import's scratch tables, emptied once it is published or discarded (one statement each). */
 export const IMPORT_SCRATCH = [
-  'wifi_import_bin_devices',
   'wifi_import_fail_bins',
   'wifi_import_bins',
   'wifi_import_daily',

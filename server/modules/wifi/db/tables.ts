@@ -282,7 +282,8 @@ export const wifiImports = pgTable('wifi_imports', {
 
 /*
  * A staging import's own scratch, keyed by its id and emptied when it is published or discarded:
- * its AP keys resolved once, what it says of each device, and its additions to the three rollups.
+ * its AP keys resolved once, what it says of each device, and its additions to the three rollups
+ * (failure bins only where the device failed, with the bin's whole count).
  */
 
 export const wifiImportApMap = pgTable(
@@ -351,27 +352,16 @@ export const wifiImportBins = pgTable(
     bin: ts('bin').notNull(),
     apId: integer('ap_id').notNull(),
     ...rollupCounts(),
-    clients: integer('clients').notNull().default(0),
     samples: integer('samples').notNull().default(0),
     weakSamples: integer('weak_samples').notNull().default(0),
     retrySamples: integer('retry_samples').notNull().default(0),
     apClients: integer('ap_clients'),
     channelUtil: real('channel_util'),
     roams: integer('roams').notNull().default(0),
+    /** The devices the import saw there, each once however its rows fell in slices: the bin's clients. */
+    devices: integer('devices').array(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.bin, t.apId] })],
-);
-
-/** The devices the import saw per AP × 5-minute bin, so a bin's clients count each once across slices. */
-export const wifiImportBinDevices = pgTable(
-  'wifi_import_bin_devices',
-  {
-    importId: uuid('import_id').notNull(),
-    bin: ts('bin').notNull(),
-    apId: integer('ap_id').notNull(),
-    deviceId: integer('device_id').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.importId, t.bin, t.apId, t.deviceId] })],
 );
 
 export const wifiImportFailBins = pgTable(

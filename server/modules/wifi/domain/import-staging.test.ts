@@ -84,7 +84,6 @@ const WIFI_TABLES = [
   'wifi_import_devices',
   'wifi_import_daily',
   'wifi_import_bins',
-  'wifi_import_bin_devices',
   'wifi_import_fail_bins',
 ];
 

@@ -180,7 +180,8 @@ async function runStaged<T>(ctx: Ctx, importId: string, store: () => Promise<T>)
   );
   heartbeat.unref();
   try {
-    return await store();
+    // Its own reads and writes are background work: they never make the database look busy to its slices.
+    return await background(store);
   } catch (err) {
     clearInterval(heartbeat);
     await discardWifiImport(ctx.db, importId).catch((e) =>
@@ -241,7 +242,7 @@ export async function ingestRecords(ctx: Ctx, write: (sink: RecordSink) => void)
     write(staging.sink);
     const files = staging.finish();
     const importId = newId();
-    await begin(ctx, importId, { kind: 'records', fileName: 'records', sha: '', staged: files });
+    await background(() => begin(ctx, importId, { kind: 'records', fileName: 'records', sha: '', staged: files }));
     // Its rows keep its id; with its record gone they are everyone's, as an import's are once done.
     return await runStaged(ctx, importId, () =>
       storeStaged(
@@ -285,7 +286,7 @@ export async function runWifiImport(
     const staged = staging.finish();
     const sha = await fileSha256(file);
     const importId = newId();
-    await begin(ctx, importId, { kind, fileName: name, sha, staged });
+    await background(() => begin(ctx, importId, { kind, fileName: name, sha, staged }));
     const stored = await runStaged(ctx, importId, async () => {
       // A dry run stores it all (to count what is new) and keeps none of it.
       const publish: Publish | undefined = options.dryRun

@@ -168,24 +168,32 @@ export async function openStaging(): Promise<{ sink: RecordSink; finish: () => S
  */
 export async function* readSlices(file: string, size: () => number): AsyncGenerator<{ csv: string; rows: number }> {
   const text = await readFile(file, 'utf8');
+  // The next quote at or after a position, found once per quote (most files have none).
+  let quote = text.indexOf('"');
+  const nextQuote = (from: number) => {
+    if (quote !== -1 && quote < from) quote = text.indexOf('"', from);
+    return quote;
+  };
+  /** The end of the record starting at `from` (just past its newline): quotes pair up within a record. */
+  const recordEnd = (from: number) => {
+    let pos = from;
+    let odd = false;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      const stop = nl === -1 ? text.length : nl;
+      for (let q = nextQuote(pos); q !== -1 && q < stop; q = nextQuote(q + 1)) odd = !odd;
+      if (nl === -1) return text.length;
+      if (!odd) return nl + 1;
+      pos = nl + 1;
+    }
+  };
   let start = 0;
   while (start < text.length) {
     const want = size();
     let end = start;
     let rows = 0;
     while (rows < want && end < text.length) {
-      let nl = text.indexOf('\n', end);
-      if (nl === -1) nl = text.length - 1;
-      // Quotes come in pairs within a record; an odd count so far means the newline is inside a cell.
-      let quotes = 0;
-      for (let q = text.indexOf('"', end); q !== -1 && q < nl; q = text.indexOf('"', q + 1)) quotes++;
-      while (quotes % 2 === 1 && nl < text.length - 1) {
-        const next = text.indexOf('\n', nl + 1);
-        const stop = next === -1 ? text.length - 1 : next;
-        for (let q = text.indexOf('"', nl); q !== -1 && q < stop; q = text.indexOf('"', q + 1)) quotes++;
-        nl = stop;
-      }
-      end = nl + 1;
+      end = recordEnd(end);
       rows++;
     }
     yield { csv: text.slice(start, end), rows };
