@@ -190,22 +190,38 @@ const CAPACITY_COLUMNS = ['bin', 'ap_id', 'n', 'k', 'samples', 'weak', 'retry', 
  * AP bins on the given local days (the capacity test's), only those with at least `minVolume`
  * attempts and signal readings, and only the columns the test reads.
  */
-export function selectCapacityBins(
-  db: Db,
-  days: readonly string[],
-  timeZone: string,
-  minVolume: number,
-): Promise<Columns<CapacityBinRow>> {
-  if (days.length === 0)
+/** Instants [start, end): local days as the stretches of time they cover. */
+export type Span = { start: Date; end: Date };
+
+const inSpans = (spans: readonly Span[]): SQL =>
+  sql.join(
+    spans.map((s) => sql`(bin >= ${s.start.toISOString()}::timestamptz AND bin < ${s.end.toISOString()}::timestamptz)`),
+    sql` OR `,
+  );
+
+/**
+ * AP bins in the given spans (the capacity test's local days), only those with at least
+ * `minVolume` attempts and signal readings, and only the columns the test reads.
+ */
+export function selectCapacityBins(db: Db, spans: readonly Span[], minVolume: number): Promise<Columns<CapacityBinRow>> {
+  if (spans.length === 0)
     return Promise.resolve({ bin: [], ap_id: [], n: [], k: [], samples: [], weak: [], retry: [], load: [], util: [] });
-  const sorted = [...days].sort();
   const rows = sql`SELECT (extract(epoch FROM bin) * 1000)::float8 AS bin, ap_id, attempts AS n, failures AS k, samples,
       weak_samples AS weak, retry_samples AS retry, coalesce(ap_clients, clients) AS load, channel_util::float8 AS util
     FROM wifi_bins
-    WHERE bin >= (${sorted[0]}::date - 1)::timestamptz AND bin < (${sorted[sorted.length - 1]}::date + 2)::timestamptz
-      AND (bin AT TIME ZONE ${timeZone})::date IN (${list(sorted)}) AND attempts + samples >= ${minVolume}
+    WHERE (${inSpans(spans)}) AND attempts + samples >= ${minVolume}
     ORDER BY bin, ap_id`;
   return selectColumns<CapacityBinRow>(db, CAPACITY_COLUMNS, rows);
+}
+
+/** Attempts and failures in the given spans (the reference's local days). */
+export async function selectTotalsInSpans(db: Db, spans: readonly Span[]): Promise<{ n: number; k: number }> {
+  if (spans.length === 0) return { n: 0, k: 0 };
+  const rows = await queryRows<{ n: number; k: number }>(
+    db,
+    sql`SELECT coalesce(sum(attempts), 0)::int AS n, coalesce(sum(failures), 0)::int AS k FROM wifi_bins WHERE ${inSpans(spans)}`,
+  );
+  return rows[0] ?? { n: 0, k: 0 };
 }
 
 export async function selectTotalsOnDays(db: Db, days: readonly string[], timeZone: string): Promise<{ n: number; k: number }> {

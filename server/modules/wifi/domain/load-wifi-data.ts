@@ -4,13 +4,14 @@ import { addDays, zonedToUtc } from '../../../lib/zoned-time.ts';
 import {
   type CapacityBinRow,
   type Columns,
+  type Span,
   selectActiveAps,
   selectBinSummary,
   selectCapacityBins,
   selectDailyPairs,
   selectDevicesByIds,
   selectFailBins,
-  selectTotalsOnDays,
+  selectTotalsInSpans,
 } from '../db/analysis-queries.ts';
 import { selectAps } from '../db/ap-queries.ts';
 import { MIN_BIN_VOLUME } from './analysis/capacity-coverage.ts';
@@ -32,6 +33,23 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
+/**
+ * Local dates as the instants they cover, from midnight to the next midnight in `timeZone`, days
+ * that follow one another as one span: the bins of those days are read by range (the primary key),
+ * not by converting every bin's time to a local date.
+ */
+export function localDaySpans(days: readonly string[], timeZone: string): Span[] {
+  const spans: Span[] = [];
+  for (const day of [...new Set(days)].sort()) {
+    const start = zonedToUtc(day, '00:00', timeZone);
+    const end = zonedToUtc(addDays(day, 1), '00:00', timeZone);
+    const last = spans[spans.length - 1];
+    if (last && last.end.getTime() === start.getTime()) last.end = end;
+    else spans.push({ start, end });
+  }
+  return spans;
+}
+
 export async function loadWifiData(
   ctx: Ctx,
   window: { from: string; to: string; reference: string[]; capacityDays: string[]; burstMinClients: number },
@@ -50,8 +68,8 @@ export async function loadWifiData(
   const candidates = summary.filter((b) => b.failing_devices >= bar).map((b) => Number(b.bin));
   const fails = await selectFailBins(ctx.db, candidates);
   const active = await selectActiveAps(ctx.db, candidates);
-  const bins = await selectCapacityBins(ctx.db, window.capacityDays, tz, MIN_BIN_VOLUME);
-  const reference = await selectTotalsOnDays(ctx.db, referenceDays, tz);
+  const bins = await selectCapacityBins(ctx.db, localDaySpans(window.capacityDays, tz), MIN_BIN_VOLUME);
+  const reference = await selectTotalsInSpans(ctx.db, localDaySpans(referenceDays, tz));
   const aps: ApInfo[] = apRows.map((a) => ({
     id: a.id,
     name: a.name,
