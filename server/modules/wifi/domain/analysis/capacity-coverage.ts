@@ -11,7 +11,9 @@ import { spearman } from './wifi-stats.ts';
  * and, apart from that, a device far weaker than its peers on the same AP (weak radio, sticky client).
  */
 
-const MIN_BIN_VOLUME = 5;
+/** Attempts + signal readings a bin needs to count (the verdict reads only those). */
+export const MIN_BIN_VOLUME = 5;
+const DAY_MS = 86_400_000;
 
 export type CapacityResult = {
   a: number;
@@ -41,9 +43,10 @@ export function capacityFindings(data: WifiData, t: WifiThresholds, excluded: Re
   }
   const out: CapacityResult[] = [];
   for (const [a, bins] of [...byAp.entries()].sort((x, y) => x[0] - y[0])) {
-    const days = new Set(bins.map((b) => new Date(b.bin).toISOString().slice(0, 10)));
+    // Days as UTC dates (a bin's whole days since the epoch).
+    const days = new Set(bins.map((b) => Math.floor(b.bin / DAY_MS)));
     if (days.size < t.capacityMinDays) continue;
-    const load = bins.map((b) => b.apClients ?? b.clients);
+    const load = bins.map((b) => b.load);
     const bad = bins.map((b) => (b.k + b.weak + b.retry) / (b.n + b.samples));
     const { rho, p } = spearman(load, bad);
     if (rho < t.capacityRho || p >= t.capacityP) continue;
@@ -85,6 +88,21 @@ export type CoverageAp = {
 };
 export type WeakDevice = { c: number; a: number; samples: number; rssi: number; peersRssi: number; peers: number };
 
+/**
+ * The median (lib/stats' rule: the mean of the middle two of an even count) of `sorted` (ascending)
+ * without one element equal to `value`, which it holds: the same number as sorting the rest again.
+ */
+function medianWithout(sorted: readonly number[], value: number): number {
+  const m = sorted.length - 1;
+  if (m <= 0) return Number.NaN;
+  const skip = sorted.indexOf(value);
+  const at = (i: number) => sorted[i < skip ? i : i + 1] as number;
+  const h = (m - 1) * 0.5;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return at(lo) + (h - lo) * (at(hi) - at(lo));
+}
+
 export function coverageFindings(data: WifiData, t: WifiThresholds): { aps: CoverageAp[]; devices: WeakDevice[] } {
   const byAp = new Map<number, typeof data.signal>();
   for (const s of data.signal) {
@@ -116,14 +134,17 @@ export function coverageFindings(data: WifiData, t: WifiThresholds): { aps: Cove
       });
       continue;
     }
+    // Each device against the median of its peers' means: the AP's means sorted once, the device's own left out.
+    // (One entry per device on an AP, so the peers are everyone else with readings.)
+    const sorted = means.sort((x, y) => x - y);
     for (const s of list) {
       if (s.rssiN < t.coverageMinSamples) continue;
-      const peers = list.filter((x) => x.c !== s.c && x.rssiN > 0);
-      if (peers.length < t.minApClients - 1) continue;
-      const peersRssi = median(peers.map((x) => x.rssiSum / x.rssiN));
       const rssi = s.rssiSum / s.rssiN;
+      const peerCount = sorted.length - 1;
+      if (peerCount < t.minApClients - 1) continue;
+      const peersRssi = medianWithout(sorted, rssi);
       if (rssi <= peersRssi - t.weakDeviceDb && rssi < t.weakRssi)
-        devices.push({ c: s.c, a, samples: s.rssiN, rssi, peersRssi, peers: peers.length });
+        devices.push({ c: s.c, a, samples: s.rssiN, rssi, peersRssi, peers: peerCount });
     }
   }
   return { aps, devices };

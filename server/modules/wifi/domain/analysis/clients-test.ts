@@ -129,7 +129,9 @@ export function judgeClients(
   for (const r of results) {
     const device = data.clients[r.row]?.device;
     if (!device || !r.tested) continue;
-    groups.set(device, [...(groups.get(device) ?? []), r]);
+    const list = groups.get(device);
+    if (list) list.push(r);
+    else groups.set(device, [r]);
   }
   const classes: ClassResult[] = [...groups.entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))

@@ -31,17 +31,17 @@ export type PairCount = { c: number; a: number; ssid: string; band: string; n: n
 /** One device's attempts in one 5-minute bin on one AP, where it failed at least once. */
 export type FailBin = PairCount & { bin: number };
 
+/** An AP's 5-minute bin with enough volume for the capacity test (attempts + readings). */
 export type ApBin = {
   bin: number;
   a: number;
   n: number;
   k: number;
-  s: StageCounts;
-  clients: number;
   samples: number;
   weak: number;
   retry: number;
-  apClients: number | null;
+  /** The controller's client count when it gave one, else the devices seen. */
+  load: number;
   util: number | null;
 };
 
@@ -62,7 +62,7 @@ export type WifiData = {
   /** The failures in bins where enough devices failed to be a burst, and the APs busy in those bins. */
   failBins: FailBin[];
   activeAps: { bin: number; a: number }[];
-  /** AP bins of the last school days up to the window's end (for the capacity test). */
+  /** AP bins of the last school days up to the window's end with enough volume (for the capacity test). */
   bins: ApBin[];
   /** The window as instants: bins in [start, end) are the window's. */
   windowStart: number;

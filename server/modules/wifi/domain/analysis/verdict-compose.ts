@@ -45,7 +45,8 @@ function insufficient(an: Analysis, scope: Scope | null): Finding | null {
   const perPlace = !scope || scope.kind === 'site' || scope.kind === 'school';
   const needN = perPlace ? t.minSiteAttempts : t.minApAttempts;
   const needC = perPlace ? 1 : t.minApClients;
-  const judgedAps = an.space.aps.filter((r) => r.tested && pairs.some((p) => p.a === r.row)).length;
+  const seen = new Set(pairs.map((p) => p.a));
+  const judgedAps = an.space.aps.filter((r) => r.tested && seen.has(r.row)).length;
   if (tot.n >= needN && tot.clients >= needC && (!perPlace || judgedAps > 0)) return null;
   const subject = scope ? scope.value : 'all';
   return {
@@ -66,7 +67,8 @@ function narrow(an: Analysis, findings: Finding[], scope: Scope): Finding[] {
   const names = new Set([...apIdx].map((a) => an.data.aps[a]?.name));
   const buildings = new Set([...apIdx].map((a) => an.data.aps[a]?.building));
   const schools = new Set([...apIdx].map((a) => an.data.aps[a]?.school ?? 'all'));
-  const clientKeys = new Set(pairs.map((p) => an.data.clients[p.c]?.macs.join(',')));
+  const clientsSeen = new Set(pairs.map((p) => p.c));
+  const clientKeys = new Set([...clientsSeen].map((c) => an.data.clients[c]?.macs.join(',')));
   const out: Finding[] = [];
   for (const f of findings) {
     if (f.kind === 'individual') {
@@ -87,7 +89,7 @@ function narrow(an: Analysis, findings: Finding[], scope: Scope): Finding[] {
       });
     } else if (f.kind === 'device-class') {
       const cls = an.clients.classes.find((c) => c.device === f.subject);
-      if (cls?.members.some((c) => pairs.some((p) => p.c === c))) out.push(f);
+      if (cls?.members.some((c) => clientsSeen.has(c))) out.push(f);
     } else if (f.scope === 'ap' && names.has(f.subject)) out.push(f);
     else if (f.scope === 'building' && buildings.has(f.subject)) out.push(f);
     else if (f.scope === 'site' && (f.subject === 'all' || schools.has(f.subject))) out.push(f);
