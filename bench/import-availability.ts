@@ -208,6 +208,7 @@ function sampler(url: string, headers: Record<string, string>) {
 }
 
 type VariantResult = {
+  longestWait: string;
   idle: { today: number[]; health: number[] };
   during: { today: number[]; health: number[]; errors: number };
   importSeconds: number;
@@ -244,14 +245,16 @@ async function measure(codeDir: string, dataDir: string, file: string, log: (s: 
     if (answer.status !== 202) throw new Error(`upload answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     const jobId = (JSON.parse(answer.body) as { job: { id: string } }).job.id;
     log(`  uploaded in ${uploadSeconds.toFixed(1)} s; job ${jobId}`);
-    let job: { status: string; result?: { created?: number }; error?: string; message?: string };
+    let job: { status: string; result?: { created?: number }; error?: string; message?: string; done?: number };
+    const phases: { at: number; phase: string }[] = [];
     for (;;) {
-      await sleep(2000);
+      await sleep(1000);
       const r = await httpRequest(`${server.url}/api/jobs/${jobId}`, {
         headers: { cookie: auth.cookie },
         timeoutMs: REQUEST_TIMEOUT_MS,
       });
       job = JSON.parse(r.body);
+      phases.push({ at: performance.now(), phase: `${job.status} ${job.message ?? ''} ${job.done ?? ''}`.trim() });
       if (job.status !== 'running') break;
     }
     const importSeconds = (performance.now() - t0) / 1000;
@@ -266,7 +269,15 @@ async function measure(codeDir: string, dataDir: string, file: string, log: (s: 
       `  import ${job.status} (${job.result?.created ?? job.error}) in ${importSeconds.toFixed(0)} s; Today p95 ${p95(during.today).toFixed(0)} ms (n ${during.today.length}), health p95 ${p95(during.health).toFixed(0)} ms (n ${during.health.length})`,
     );
     load.end = os.loadavg();
+    // Where the longest wait fell: the job's phase at the first poll after that request was sent.
+    const longest = [...today.samples, ...health.samples].filter(inWindow).sort((a, b) => b.ms - a.ms)[0];
+    const phaseAt = longest && phases.find((p) => p.at >= longest.at);
+    const longestWait = longest
+      ? `${Math.round(longest.ms)} ms, sent ${((longest.at - t0) / 1000).toFixed(1)} s after the upload began, the job then: ${phaseAt?.phase ?? 'finished'}`
+      : 'none';
+    log(`  longest wait: ${longestWait}`);
     return {
+      longestWait,
       idle,
       during,
       importSeconds,
@@ -355,6 +366,7 @@ export const benchmark: Benchmark = {
               {
                 baseRef,
                 jobStatus: r.jobStatus,
+                longestWait: r.longestWait,
                 uploadSeconds: r.uploadSeconds,
                 load: r.load,
                 todayDuring: summarize(r.during.today),
