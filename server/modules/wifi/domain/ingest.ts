@@ -130,7 +130,7 @@ async function storeStaged(
   await background(() => saveApMap(db, importId, resolved.map));
 
   const total = STAGING_KINDS.reduce((a, k) => a + staged.counts[k], 0);
-  const sizer = sliceSizer(db, { start: 2000, min: 250, max: 10_000 });
+  const sizer = sliceSizer(db, { start: 2000, min: 250, max: 50_000 });
   let done = 0;
   let stagedRows = 0;
   let created = 0;
