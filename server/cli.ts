@@ -7,7 +7,7 @@ import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { systemActor } from './lib/context.ts';
-import { DomainError, formatRowProblem, ImportRejected } from './lib/errors.ts';
+import { DomainError, formatRowProblem, ImportRejected, Invalid } from './lib/errors.ts';
 import { describeErrorSafely, type Logger, safeErrorForLog } from './lib/logger.ts';
 import type { CliIo } from './lib/module.ts';
 import { generatePassword } from './modules/accounts/index.ts';
@@ -106,8 +106,24 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
     .command('demo')
     .description('load the demo school (Oakfield School) into an empty database')
     .option('--seed <n>', 'generator seed', (v) => Number(v))
-    .action(async (opts: { seed?: number }) =>
-      withRuntime(async (rt) => {
+    .option(
+      '--template',
+      "make today's demo template instead, which a first `serve --demo-if-empty` copies (npm install makes it)",
+    )
+    .action(async (opts: { seed?: number; template?: boolean }) => {
+      if (opts.template) {
+        if (opts.seed !== undefined) throw new Invalid('--template loads the default seed only');
+        const { makeDemoTemplate } = await import('./demo-template.ts');
+        const started = Date.now();
+        const { dir, made } = await makeDemoTemplate(loadConfig(), log(), (t) => cli.stderr(`${t}\n`));
+        print({ dir, made }, () =>
+          made
+            ? `Made today's demo template in ${Math.round((Date.now() - started) / 1000)} s: ${dir}`
+            : `Today's demo template is there already: ${dir}`,
+        );
+        return;
+      }
+      return withRuntime(async (rt) => {
         const result = await loadDemoSchool(rt.ctx(systemActor('demo')), {
           seed: opts.seed,
           password: generatePassword(),
@@ -120,8 +136,8 @@ export async function runCli(argv: string[], cli: CliEnv): Promise<number> {
             ...result.signIns.map((s) => `  ${s.email} (${s.role})`),
           ].join('\n'),
         );
-      }),
-    );
+      });
+    });
 
   program
     .command('backup')

@@ -47,14 +47,18 @@ export type Runtime = {
 export async function openRuntime(
   config: Config,
   log: Logger,
-  options: { onFatal?: (err: Error) => void } = {},
+  options: {
+    onFatal?: (err: Error) => void;
+    /** A closed PGlite data directory a new one is copied from instead of the migrated template (the demo's). */
+    newDirCopyOf?: string;
+  } = {},
 ): Promise<Runtime> {
   const tightened = makePrivate(config.dataDir);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: pgliteDir(config),
     // A new PGlite directory starts as a copy of the migrated template (migrate below then has nothing to do).
-    newDirFrom: { migrate },
+    newDirFrom: { migrate, copyOf: options.newDirCopyOf },
     onFatal: options.onFatal,
     onIdleError: (err) => log.warn({ err: err.message }, 'a pooled PostgreSQL connection failed; the pool replaces it'),
   });

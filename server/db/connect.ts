@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { makePrivate } from '../lib/private-files.ts';
-import { fillFromTemplate, isUninitialised, type TemplateKind } from './pglite-template.ts';
+import { copyDataDir, fillFromTemplate, isUninitialised, type TemplateKind } from './pglite-template.ts';
 import { PGliteThread } from './pglite-thread.ts';
 
 /**
@@ -25,6 +25,8 @@ export type Database = {
   close(): Promise<void>;
   /** PGlite only: its data directory as a .tar.gz, or a plain .tar (the test template is made this way). */
   dumpDataDir?: (compression?: 'gzip' | 'none') => Promise<Uint8Array>;
+  /** PGlite only: the closed data directory a new one was copied from (`newDirFrom.copyOf`), when it was. */
+  copiedFrom?: string;
 };
 
 export type OpenOptions = {
@@ -44,9 +46,11 @@ export type OpenOptions = {
    * PGlite only: a new data directory starts as a copy of a cached template instead of running
    * initdb (see pglite-template.ts): `pristine` (the default: an empty database), or the current
    * schema for callers that migrate next (`{ migrate }`: the migrator, passed in so this file does
-   * not depend on it); `none` initialises in place.
+   * not depend on it); `none` initialises in place. With `copyOf` (a closed PGlite data directory
+   * of the current schema: the demo school's template) a new directory is a copy of that instead,
+   * made under the directory's lock; when it is absent, the migrated template as before.
    */
-  newDirFrom?: 'pristine' | 'none' | { migrate: (db: Db) => Promise<unknown> };
+  newDirFrom?: 'pristine' | 'none' | { migrate: (db: Db) => Promise<unknown>; copyOf?: string };
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -99,11 +103,23 @@ async function openPglite(
   const isMemory = dir.startsWith('memory://');
   const release = isMemory ? () => {} : lockDataDir(dir);
   let thread: PGliteThread;
+  let copiedFrom: string | undefined;
   try {
     if (!isMemory) mkdirSync(dir, { recursive: true });
     if (!isMemory && !template && newDirFrom !== 'none' && isUninitialised(dir)) {
-      const kind: TemplateKind = newDirFrom === 'pristine' ? 'pristine' : 'migrated';
-      await fillFromTemplate(dir, kind, templateHooks(newDirFrom === 'pristine' ? undefined : newDirFrom.migrate));
+      const copyOf = typeof newDirFrom === 'object' ? newDirFrom.copyOf : undefined;
+      if (copyOf && !isUninitialised(copyOf)) {
+        try {
+          copyDataDir(copyOf, dir);
+          copiedFrom = copyOf;
+        } catch {
+          // A template removed while being copied: the migrated template below instead.
+        }
+      }
+      if (!copiedFrom) {
+        const kind: TemplateKind = newDirFrom === 'pristine' ? 'pristine' : 'migrated';
+        await fillFromTemplate(dir, kind, templateHooks(newDirFrom === 'pristine' ? undefined : newDirFrom.migrate));
+      }
     }
     thread = await PGliteThread.open(dir, onFatal, template);
     // PGlite lays out a new data directory with 0666 files whatever the umask; later files
@@ -120,6 +136,7 @@ async function openPglite(
     db,
     dumpDataDir: (compression) => thread.dumpDataDir(compression),
     description: isMemory ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dir}`,
+    copiedFrom,
     close: async () => {
       await thread.close();
       release();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +22,10 @@ const MIGRATIONS = path.join(ROOT, 'server', 'db', 'migrations');
 
 export type TemplateKind = 'pristine' | 'migrated';
 
-function pgliteVersion(): string {
+/** The folder the templates live in (node_modules/.cache/belfry). */
+export const TEMPLATE_CACHE = CACHE;
+
+export function pgliteVersion(): string {
   const pkg = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
@@ -33,6 +36,25 @@ export function migrationsHash(): string {
   for (const f of readdirSync(MIGRATIONS, { recursive: true }).map(String).sort()) {
     if (f.endsWith('.sql') || f.endsWith('.json')) h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
   }
+  return h.digest('hex').slice(0, 12);
+}
+
+/**
+ * A hash of what running Belfry's code can put in a database: every server file but the tests
+ * (sources, catalogues, bundled data) and the locked dependency versions. For templates made by
+ * running the code (the demo school's): a change to any of them makes a new one.
+ */
+export function serverSourcesHash(): string {
+  const h = createHash('sha256');
+  const server = path.join(ROOT, 'server');
+  for (const f of readdirSync(server, { recursive: true }).map(String).sort()) {
+    if (f.endsWith('.test.ts')) continue;
+    const full = path.join(server, f);
+    if (!statSync(full).isFile()) continue;
+    h.update(f).update(readFileSync(full));
+  }
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (existsSync(lock)) h.update(readFileSync(lock));
   return h.digest('hex').slice(0, 12);
 }
 
@@ -86,16 +108,24 @@ export async function fillFromTemplate(
             cpSync(pristine, scratch, { recursive: true });
             await hooks.migrate(scratch);
           });
-    mkdirSync(dir, { recursive: true });
-    const entries = readdirSync(source);
-    try {
-      for (const entry of entries) cpSync(path.join(source, entry), path.join(dir, entry), { recursive: true });
-    } catch (err) {
-      for (const entry of entries) rmSync(path.join(dir, entry), { recursive: true, force: true });
-      throw err;
-    }
+    copyDataDir(source, dir);
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Copies the closed PGlite data directory `source` into `dir` (made if absent; Belfry's lock file
+ * there is kept, the source's is not copied). On a failure what was copied is removed again.
+ */
+export function copyDataDir(source: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const entries = readdirSync(source).filter((e) => e !== 'belfry.lock');
+  try {
+    for (const entry of entries) cpSync(path.join(source, entry), path.join(dir, entry), { recursive: true });
+  } catch (err) {
+    for (const entry of entries) rmSync(path.join(dir, entry), { recursive: true, force: true });
+    throw err;
   }
 }

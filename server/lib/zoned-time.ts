@@ -59,6 +59,22 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
  * spring change resolves to the instant after the gap; a repeated autumn hour to its first pass.
  */
 export function zonedToUtc(date: string, time: string, timeZone: string): Date {
+  // A pure function of its three strings, asked again and again for the same few (a school day's
+  // opening hours over every ticket of two terms): remembered, each answer a new Date.
+  const key = `${timeZone}|${date}|${time}`;
+  let ms = zonedCache.get(key);
+  if (ms === undefined) {
+    ms = computeZonedToUtc(date, time, timeZone).getTime();
+    if (zonedCache.size >= ZONED_CACHE_MAX) zonedCache.clear();
+    zonedCache.set(key, ms);
+  }
+  return new Date(ms);
+}
+
+const ZONED_CACHE_MAX = 20_000;
+const zonedCache = new Map<string, number>();
+
+function computeZonedToUtc(date: string, time: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm, ss] = [...time.split(':').map(Number), 0, 0] as [number, number, number];
   const guess = Date.UTC(y, m - 1, d, hh, mm, ss);

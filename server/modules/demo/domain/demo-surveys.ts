@@ -253,9 +253,11 @@ async function runThisYear(ctx: Ctx, audience: DemoAudience, year: number, rng: 
   const people = respondents(rng, audience, 5, asked, audience === 'prep' ? { Y8: 7 } : {});
   const smiley = new Set(opened.smileyYears.map((yr) => `Y${yr}`));
   const token = opened.shareToken ?? '';
-  for (const p of people) {
+  // Sent all at once, as a year group answering in a lesson does: the shared link's queue stores
+  // them a few hundred to a transaction, and the survey and its questions are read once for all.
+  const submissions = people.map((p) => {
     const young = smiley.has(p.segment);
-    await submitResponse(ctx, token, {
+    return submitResponse(ctx, token, {
       key: randomUUID(),
       segment: p.segment,
       answers: [
@@ -270,5 +272,6 @@ async function runThisYear(ctx: Ctx, audience: DemoAudience, year: number, rng: 
         ...(p.comment ? [{ itemId: built.items[asked.length]?.id as string, text: p.comment }] : []),
       ],
     });
-  }
+  });
+  await Promise.all(submissions);
 }
