@@ -94,7 +94,9 @@ async function startBelfry(codeDir: string, dataDir: string): Promise<Running> {
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('BELFRY_') && k !== 'DATABASE_URL') env[k] = v;
-  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', BELFRY_LOG_LEVEL: 'warn' });
+  // The scheduler's first tick (60 s after start) would back the new directory up: a consistent read that
+  // holds PGlite's connection for seconds. Put off, so the window is the import's alone.
+  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', BELFRY_LOG_LEVEL: 'warn', BELFRY_SCHEDULER_DELAY_SECONDS: '3600' });
   const tail: string[] = [];
   const child = spawn(
     process.execPath,

@@ -249,7 +249,7 @@ async function main(): Promise<void> {
     while (Date.now() - w0 < 120_000) {
       state = await json<typeof state>(call(admin, 'GET', `/api/jobs/${wjob}`));
       if (state.status !== 'running' && state.status !== 'queued') break;
-      if (state.message === 'saving' && state.done >= WIFI_ROWS / 5) break;
+      if (state.message === 'Saving' && state.done >= WIFI_ROWS / 5) break;
       await sleep(50);
     }
     const at = `${state.status}, ${state.message ?? ''} ${state.done.toLocaleString('en-GB')} of ${WIFI_ROWS.toLocaleString('en-GB')} rows`;

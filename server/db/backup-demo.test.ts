@@ -88,7 +88,7 @@ describe('backup and restore of the full demo school', () => {
   it('holds every table of every module, the generated search columns left out, each with its rows', async () => {
     const manifest = await readBackupManifest(fromPglite);
     expect(manifest.tables.map((x) => x.name).sort()).toEqual(Object.keys(before).sort());
-    expect(manifest.tables).toHaveLength(119);
+    expect(manifest.tables).toHaveLength(118);
     const tickets = manifest.tables.find((x) => x.name === 'helpdesk_tickets');
     expect(tickets?.columns).not.toContain('public_search');
     expect(tickets?.columns).not.toContain('all_search');
@@ -123,7 +123,7 @@ describe('backup and restore of the full demo school', () => {
   it('restores into a fresh PGlite with every table identical (count and contents)', async () => {
     const target = await fresh('pglite');
     const result = await restoreDatabase(target.db, fromPglite, undefined, { verify: true });
-    expect(result).toMatchObject({ tables: 119, verified: true, migratedForward: [] });
+    expect(result).toMatchObject({ tables: 118, verified: true, migratedForward: [] });
     expect(await fingerprint(target.db)).toEqual(before);
     expect(await searchFinds(target.db)).toBe(printerTickets);
   }, 600_000);

@@ -110,17 +110,17 @@ function SummaryView({ s }: { s: Summary }) {
     <Stack gap="xs">
       <Group gap="xs">
         <Badge color="green" variant="light">
-          {s.created} new
+          {s.created.toLocaleString('en-GB')} new
         </Badge>
         <Badge color="blue" variant="light">
-          {s.updated} changed
+          {s.updated.toLocaleString('en-GB')} changed
         </Badge>
         <Badge color="gray" variant="light">
-          {s.unchanged} unchanged
+          {s.unchanged.toLocaleString('en-GB')} unchanged
         </Badge>
         {s.rejected > 0 && (
           <Badge color="red" variant="light">
-            {s.rejected} rejected
+            {s.rejected.toLocaleString('en-GB')} rejected
           </Badge>
         )}
       </Group>

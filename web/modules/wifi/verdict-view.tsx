@@ -47,12 +47,17 @@ function FindingFacts({ f }: { f: Finding }) {
     facts.push(['Attempts', `${num('failures')?.toLocaleString('en-GB')} failed of ${num('attempts')?.toLocaleString('en-GB')}`]);
   if (Array.isArray(e.ci))
     facts.push(['Failure rate (95% CI)', `${pct(num('rate'))} (${pct((e.ci as number[])[0])} to ${pct((e.ci as number[])[1])})`]);
-  if (num('ratio') !== null) facts.push(['Observed / expected', `${num('ratio')?.toFixed(1)}× (expected ${num('expected')})`]);
-  if (num('breadth') !== null) facts.push(['Breadth', `${pct(num('breadth'))} of ${num('devices')} devices`]);
+  if (num('ratio') !== null)
+    facts.push(['Observed / expected', `${num('ratio')?.toFixed(1)}× (expected ${num('expected')?.toLocaleString('en-GB')})`]);
+  if (num('breadth') !== null)
+    facts.push(['Breadth', `${pct(num('breadth'))} of ${num('devices')?.toLocaleString('en-GB')} devices`]);
   if (typeof e.window === 'string') facts.push(['Window', e.window]);
   if (typeof e.attributedTo === 'string') facts.push(['Attributed to', e.attributedTo]);
   if (typeof e.peakWindow === 'string')
-    facts.push(['Busiest', `${e.peakWindow}, up to ${e.peakClients} devices${e.peakUtil ? `, ${e.peakUtil}% utilisation` : ''}`]);
+    facts.push([
+      'Busiest',
+      `${e.peakWindow}, up to ${typeof e.peakClients === 'number' ? e.peakClients.toLocaleString('en-GB') : e.peakClients} devices${e.peakUtil ? `, ${e.peakUtil}% utilisation` : ''}`,
+    ]);
   if (num('rho') !== null) facts.push(['Load vs bad minutes (ρ)', String(num('rho'))]);
   if (num('weakShare') !== null) facts.push(['Weak-signal readings', `${pct(num('weakShare'))} below ${e.weakBelowDbm} dBm`]);
   if (Array.isArray(e.members)) facts.push(['Access points', (e.members as string[]).join(', ')]);

@@ -151,7 +151,9 @@ export async function startJob(
 /** A job is visible to whoever started it, and to the Director. */
 export async function getJob(ctx: Ctx, id: string): Promise<Job> {
   const actor = requireActor(ctx);
-  const row = await selectJob(ctx.db, id);
+  // Polled every few hundred milliseconds by whoever watches an import: background work, so that
+  // watching an import does not make it give way as to a user (db/background).
+  const row = await background(() => selectJob(ctx.db, id));
   if (!row || (actor.role !== 'admin' && (actor.kind !== 'user' || row.createdById !== actor.id)))
     throw new NotFound('No such job');
   return present(row);

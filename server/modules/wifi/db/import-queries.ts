@@ -14,6 +14,17 @@ export const WIFI_STALE_AFTER_SECONDS = 120;
 
 export type LiveImport = { id: string; fileName: string; actor: string };
 
+/** A staging import that is alive, if there is one (a quick look before a file is read; `beginWifiImport` decides). */
+export async function selectLiveWifiImport(db: Db): Promise<LiveImport | undefined> {
+  const rows = await queryRows<{ id: string; file_name: string; actor_label: string }>(
+    db,
+    sql`SELECT id, file_name, actor_label FROM wifi_imports
+        WHERE status = 'staging' AND heartbeat_at > now() - make_interval(secs => ${WIFI_STALE_AFTER_SECONDS}) LIMIT 1`,
+  );
+  const r = rows[0];
+  return r && { id: r.id, fileName: r.file_name, actor: r.actor_label };
+}
+
 export async function beginWifiImport(
   db: Db,
   row: {

@@ -129,7 +129,7 @@ export async function analyseComplaints(ctx: Ctx, input: z.input<typeof Complain
       'device-class': `${who}'s device is a ${cls[0]?.subject}, a model with a known fault: ${cls[0]?.explanation ?? ''}`,
       general: `${who} was affected by a problem with the network where they were: ${placed[0]?.explanation ?? ''}`,
       'insufficient-data': `${who}'s devices made only ${evidence.attempts} connection attempts in this window: too few to judge.`,
-      'no-issue': `${who}'s devices connected normally: ${rate}% of ${evidence.attempts} attempts succeeded, and no problem was found where they were.`,
+      'no-issue': `${who}'s devices connected normally: ${rate}% of ${evidence.attempts.toLocaleString('en-GB')} attempts succeeded, and no problem was found where they were.`,
       'not-seen': '',
     }[status];
     results.push({

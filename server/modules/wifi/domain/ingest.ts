@@ -13,7 +13,13 @@ import type { ImportOptions, ImportProgress, ImportSummary } from '../../../lib/
 import { recordAudit } from '../../audit/index.ts';
 import { findPersonByEmail, listPeople, listPlaces, listSchools, type Person } from '../../directory/index.ts';
 import { getSetting } from '../../settings/index.ts';
-import { beginWifiImport, markWifiImportDone, touchWifiImport, WIFI_STALE_AFTER_SECONDS } from '../db/import-queries.ts';
+import {
+  beginWifiImport,
+  markWifiImportDone,
+  selectLiveWifiImport,
+  touchWifiImport,
+  WIFI_STALE_AFTER_SECONDS,
+} from '../db/import-queries.ts';
 import {
   applyImportDevices,
   mergeSlice,
@@ -144,12 +150,13 @@ async function storeStaged(
         stagedRows += r.staged;
         created += r.created;
         done += slice.rows;
-        progress(done, total, 'saving');
+        progress(done, total, 'Saving');
       }
     }
   }
   const result: StoreResult = { staged: stagedRows, created, newAps: resolved.created, matched: resolved.matched, people: 0 };
   if (!publish) return result;
+  progress(total, total, 'Making the import visible');
   await waitForQuiet(db);
   const published = await background(() =>
     db.transaction(async (tx) => {
@@ -206,11 +213,11 @@ async function begin(ctx: Ctx, importId: string, row: { kind: string; fileName: 
     firstTs: row.staged.firstTs ?? null,
     lastTs: row.staged.lastTs ?? null,
   });
-  if (other)
-    throw new Conflict(
-      `Another Wi-Fi import is still running (${other.fileName}, by ${other.actor}); try again when it has finished.`,
-    );
+  if (other) throw busy(other);
 }
+
+const busy = (other: { fileName: string; actor: string }) =>
+  new Conflict(`Another Wi-Fi import is still running (${other.fileName}, by ${other.actor}); try again when it has finished.`);
 
 const MATCH_WORDS: Record<ApMatchRule, string> = {
   bssid: "by BSSID (an SSID's address, derived from the access point's base MAC)",
@@ -272,6 +279,9 @@ export async function runWifiImport(
   const name = options.fileName ?? path.basename(file);
   const problems: RowProblem[] = [];
   const parseNotes: string[] = [];
+  // Said before the file is read, not after: only one Wi-Fi import runs at a time.
+  const running = await selectLiveWifiImport(ctx.db);
+  if (running) throw busy(running);
   const staging = await openStaging();
   try {
     const rowsIn = await parser(file, {
@@ -279,7 +289,9 @@ export async function runWifiImport(
       timeZone: ctx.config.timeZone,
       sink: staging.sink,
       problems,
-      progress: (done, total) => progress(done, total, 'reading'),
+      // The parser counts in per cent of the file: said in words, the bar left running (no total).
+      progress: (done, total) =>
+        progress(done, undefined, `Reading the file: ${Math.round((done / Math.max(1, total ?? 100)) * 100)}%`),
       notes: parseNotes,
     });
     if (problems.length && !options.skipInvalid) throw new ImportRejected(problems.slice(0, 200));

@@ -85,7 +85,7 @@ export function placeFindings(an: Analysis): Finding[] {
         devicesFailing: s.failing,
         breadth: round(s.failing / Math.max(1, s.clients)),
       },
-      explanation: `Across the whole ${s.site === 'all' ? 'network' : `${s.site} site`}, ${pct(s.k / s.n)} of ${count(s.n)} attempts failed against ${pct(s.pRef)} normally${stagePhrase(stage)}, in ${s.buildingsElevated.length} of ${s.buildingsJudged.length} buildings and for ${pct(s.failing / Math.max(1, s.clients))} of all devices: a site-wide problem.`,
+      explanation: `Across the whole ${s.site === 'all' ? 'network' : `${s.site} site`}, ${pct(s.k / s.n)} of ${count(s.n)} attempts failed against ${pct(s.pRef)} normally${stagePhrase(stage)}, ${s.buildingsJudged.length ? `in ${count(s.buildingsElevated.length)} of ${count(s.buildingsJudged.length)} buildings and ` : ''}for ${pct(s.failing / Math.max(1, s.clients))} of all devices: a site-wide problem.`,
     });
   }
   for (const b of space.buildings.filter((x) => x.general && !generalSites.has(siteOf(x.aps[0] as number)))) {
@@ -116,7 +116,7 @@ export function placeFindings(an: Analysis): Finding[] {
         devicesFailing: t.failing,
         breadth: round(t.failing / Math.max(1, t.clients)),
       },
-      explanation: `${b.rule === 'most-aps' ? `${b.flaggedAps.length} of ${b.judged.length} access points` : 'The access points'} in ${b.name} failed ${pct(t.k / t.n)} of ${count(t.n)} attempts against ${pct(an.baseline.rate)} normally${stagePhrase(stage)}, for ${pct(t.failing / Math.max(1, t.clients))} of the devices there: a problem with the building's Wi-Fi, not with single access points or devices.`,
+      explanation: `${b.rule === 'most-aps' ? `${count(b.flaggedAps.length)} of ${count(b.judged.length)} access points` : 'The access points'} in ${b.name} failed ${pct(t.k / t.n)} of ${count(t.n)} attempts against ${pct(an.baseline.rate)} normally${stagePhrase(stage)}, for ${pct(t.failing / Math.max(1, t.clients))} of the devices there: a problem with the building's Wi-Fi, not with single access points or devices.`,
     });
   }
   for (const r of space.aps) {
@@ -208,7 +208,7 @@ function capacityFindingsOut(an: Analysis): Finding[] {
         peakClients: peak,
         peakUtil: Math.max(...list.map((c) => c.peakUtil ?? 0)),
       },
-      explanation: `${list.length} of ${inBuilding} access points in ${name} get worse as they get busier, around ${list[0]?.peakWindow} with up to ${peak} devices on one access point: the building needs more Wi-Fi capacity at those times.`,
+      explanation: `${count(list.length)} of ${count(inBuilding)} access points in ${name} get worse as they get busier, around ${list[0]?.peakWindow} with up to ${count(peak)} devices on one access point: the building needs more Wi-Fi capacity at those times.`,
     });
   }
   for (const c of an.capacity.filter((x) => !folded.has(x.a))) {
@@ -232,7 +232,7 @@ function capacityFindingsOut(an: Analysis): Finding[] {
         badRateQuiet: round(c.badRateQuiet),
         badRatePeak: round(c.badRatePeak),
       },
-      explanation: `Access point ${ap?.name} gets worse as it gets busier (ρ = ${c.rho.toFixed(2)} over ${c.days} days): around ${c.peakWindow} it carried up to ${c.peakClients} devices${c.peakUtil === null ? '' : ` at ${Math.round(c.peakUtil)}% channel utilisation`} and bad minutes rose from ${pct(c.badRateQuiet)} to ${pct(c.badRatePeak)}: a capacity problem at those times.`,
+      explanation: `Access point ${ap?.name} gets worse as it gets busier (ρ = ${c.rho.toFixed(2)} over ${c.days} days): around ${c.peakWindow} it carried up to ${count(c.peakClients)} devices${c.peakUtil === null ? '' : ` at ${Math.round(c.peakUtil)}% channel utilisation`} and bad minutes rose from ${pct(c.badRateQuiet)} to ${pct(c.badRatePeak)}: a capacity problem at those times.`,
     });
   }
   return out;
@@ -258,7 +258,7 @@ function coverageFindingsOut(an: Analysis): Finding[] {
         devicesAffected: c.clientsAffected,
         medianRssi: c.medianRssi === null ? null : round(c.medianRssi, 1),
       },
-      explanation: `At access point ${ap?.name}, ${pct(c.weak / c.samples)} of signal readings were below ${an.t.weakRssi} dBm, for ${c.clientsAffected} of ${plural(c.clients, 'device')}: a gap in coverage around this access point.`,
+      explanation: `At access point ${ap?.name}, ${pct(c.weak / c.samples)} of signal readings were below ${an.t.weakRssi} dBm, for ${count(c.clientsAffected)} of ${plural(c.clients, 'device')}: a gap in coverage around this access point.`,
     };
   });
 }
