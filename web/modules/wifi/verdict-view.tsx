@@ -80,44 +80,47 @@ function Devices({ f, onMessage, window }: { f: Finding; onMessage: (key: string
   const devices = (f.evidence.devices ?? []) as DeviceEvidence[];
   if (!Array.isArray(devices)) return <Text size="sm">{String(f.evidence.devices)} devices (details for IT only)</Text>;
   return (
-    <Table fz="xs" striped withTableBorder>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Who</Table.Th>
-          <Table.Th>Device</Table.Th>
-          <Table.Th>Evidence</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {devices.map((d) => {
-          const key = d.identity ?? `mac:${d.macs[0]}`;
-          return (
-            <Table.Tr key={key}>
-              <Table.Td>
-                <Anchor component={Link} to={`${clientHref(key)}?${window}`} size="xs">
-                  {d.person?.name ?? d.identity ?? d.macs.join(', ')}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {[d.person?.tutorGroup, d.person ? d.identity : null, d.macs.join(', ')].filter(Boolean).join(' · ')}
-                </Text>
-              </Table.Td>
-              <Table.Td>{d.device ?? '–'}</Table.Td>
-              <Table.Td>
-                {d.attempts !== undefined
-                  ? `${d.failures} of ${d.attempts} failed, ${d.ratio?.toFixed(1)}× expected, on ${(d.aps ?? []).filter((a) => a.failures > 0).length} access points`
-                  : `${d.rssi} dBm on ${d.ap}, peers ${d.peersRssi} dBm`}
-              </Table.Td>
-              <Table.Td>
-                <Button size="compact-xs" variant="light" leftSection={<IconMail size={12} />} onClick={() => onMessage(key)}>
-                  Draft message
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+    // On a phone the table scrolls inside its card, not the whole page sideways.
+    <Table.ScrollContainer minWidth={560}>
+      <Table fz="xs" striped withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Who</Table.Th>
+            <Table.Th>Device</Table.Th>
+            <Table.Th>Evidence</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {devices.map((d) => {
+            const key = d.identity ?? `mac:${d.macs[0]}`;
+            return (
+              <Table.Tr key={key}>
+                <Table.Td>
+                  <Anchor component={Link} to={`${clientHref(key)}?${window}`} size="xs">
+                    {d.person?.name ?? d.identity ?? d.macs.join(', ')}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {[d.person?.tutorGroup, d.person ? d.identity : null, d.macs.join(', ')].filter(Boolean).join(' · ')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{d.device ?? '–'}</Table.Td>
+                <Table.Td>
+                  {d.attempts !== undefined
+                    ? `${d.failures?.toLocaleString('en-GB')} of ${d.attempts.toLocaleString('en-GB')} failed, ${d.ratio?.toFixed(1)}× expected, on ${(d.aps ?? []).filter((a) => a.failures > 0).length} access points`
+                    : `${d.rssi} dBm on ${d.ap}, peers ${d.peersRssi} dBm`}
+                </Table.Td>
+                <Table.Td>
+                  <Button size="compact-xs" variant="light" leftSection={<IconMail size={12} />} onClick={() => onMessage(key)}>
+                    Draft message
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
