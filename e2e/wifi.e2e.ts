@@ -55,7 +55,7 @@ it('the Director imports a controller export, reads the verdict, drills into an 
   ]);
   await screenshot(page, 'wifi-01-import-progress');
   await imported.waitFor({ timeout: 60_000 });
-  await expect.poll(() => textOf(dialog.getByText(/\d[\d,]* new/))).toBe('20000 new');
+  await expect.poll(() => textOf(dialog.getByText(/\d[\d,]* new/))).toBe('20,000 new');
   await screenshot(page, 'wifi-02-imported');
   await dialog.getByRole('button', { name: 'Close' }).last().click();
 
