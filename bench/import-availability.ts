@@ -6,19 +6,17 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
-  readFileSync,
   rmSync,
   statSync,
   symlinkSync,
   writeSync,
 } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { type Benchmark, httpRequest, type Metric, p95, percentile, sleep, summarize } from './lib.ts';
+import { type Benchmark, freePort, httpRequest, type Metric, p95, percentile, signInDemo, sleep, summarize } from './lib.ts';
 import { writeCsv } from './security-ingest.ts';
 
 /**
@@ -78,17 +76,6 @@ const REQUEST_TIMEOUT_MS = 600_000;
 
 type Running = { url: string; stop: () => Promise<void>; child: ChildProcess };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => (port === 3000 || port === 3111 ? freePort().then(resolve, reject) : resolve(port)));
-    });
-  });
-}
-
 async function startBelfry(codeDir: string, dataDir: string): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -134,20 +121,6 @@ async function startBelfry(codeDir: string, dataDir: string): Promise<Running> {
     if (ok) return { url, stop, child };
     await sleep(200);
   }
-}
-
-async function signIn(url: string, dataDir: string): Promise<{ cookie: string; csrf: string }> {
-  const text = readFileSync(path.join(dataDir, 'demo-sign-in.txt'), 'utf8');
-  const password = /^Password: (\S+)/m.exec(text)?.[1];
-  const email = /^\s+(\S+@\S+)\s/m.exec(text)?.[1];
-  const r = await httpRequest(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${r.body}`);
-  const cookie = [r.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('belfry_session='));
-  return { cookie: (cookie as string).split(';')[0] as string, csrf: (JSON.parse(r.body) as { csrfToken: string }).csrfToken };
 }
 
 /** Streams `file` as the multipart field "file"; resolves with the answer. */
@@ -224,7 +197,7 @@ async function measure(codeDir: string, dataDir: string, file: string, log: (s: 
   const load = { start: os.loadavg(), end: [] as number[] };
   const server = await startBelfry(codeDir, dataDir);
   try {
-    const auth = await signIn(server.url, dataDir);
+    const auth = await signInDemo(server.url, dataDir);
     const set = await httpRequest(`${server.url}/api/settings/security.detectAfterImport`, {
       method: 'PUT',
       headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' },

@@ -41,13 +41,8 @@ export async function beginWifiImport(
   return db.transaction(async (tx) => {
     // Two starting at once on PostgreSQL: the second waits here and then sees the first.
     await tx.execute(sql`LOCK TABLE wifi_imports IN EXCLUSIVE MODE`);
-    const live = await queryRows<{ id: string; file_name: string; actor_label: string }>(
-      tx,
-      sql`SELECT id, file_name, actor_label FROM wifi_imports
-          WHERE status = 'staging' AND heartbeat_at > now() - make_interval(secs => ${WIFI_STALE_AFTER_SECONDS}) LIMIT 1`,
-    );
-    const other = live[0];
-    if (other) return { id: other.id, fileName: other.file_name, actor: other.actor_label };
+    const other = await selectLiveWifiImport(tx);
+    if (other) return other;
     await tx.execute(
       sql`INSERT INTO wifi_imports (id, kind, file_name, file_sha256, at, actor_label, rows_in, created, unchanged, rejected,
             first_ts, last_ts, report, status, heartbeat_at)

@@ -177,6 +177,42 @@ export const wifiInfraEvents = pgTable(
   (t) => [uniqueIndex('wifi_infra_events_key').on(t.ts, t.key, t.apName)],
 );
 
+/** A rollup's attempts and failures by stage (every rollup has them). */
+const rollupCounts = () => ({
+  attempts: integer('attempts').notNull().default(0),
+  failures: integer('failures').notNull().default(0),
+  failAssoc: integer('fail_assoc').notNull().default(0),
+  failAuth: integer('fail_auth').notNull().default(0),
+  failDhcp: integer('fail_dhcp').notNull().default(0),
+  failDns: integer('fail_dns').notNull().default(0),
+});
+
+/** The day rollup's measures beside its counts (wifi_daily and an import's own). */
+const dailyMeasures = () => ({
+  connectMsSum: bigint('connect_ms_sum', { mode: 'number' }).notNull().default(0),
+  connectMsN: integer('connect_ms_n').notNull().default(0),
+  slowConnects: integer('slow_connects').notNull().default(0),
+  samples: integer('samples').notNull().default(0),
+  weakSamples: integer('weak_samples').notNull().default(0),
+  retrySamples: integer('retry_samples').notNull().default(0),
+  rssiSum: bigint('rssi_sum', { mode: 'number' }).notNull().default(0),
+  rssiN: integer('rssi_n').notNull().default(0),
+  sessions: integer('sessions').notNull().default(0),
+  shortDrops: integer('short_drops').notNull().default(0),
+  roams: integer('roams').notNull().default(0),
+  slowRoams: integer('slow_roams').notNull().default(0),
+});
+
+/** The bin rollup's measures beside its counts and clients (wifi_bins and an import's own). */
+const binMeasures = () => ({
+  samples: integer('samples').notNull().default(0),
+  weakSamples: integer('weak_samples').notNull().default(0),
+  retrySamples: integer('retry_samples').notNull().default(0),
+  apClients: integer('ap_clients'),
+  channelUtil: real('channel_util'),
+  roams: integer('roams').notNull().default(0),
+});
+
 /** Rollup: per local day × AP × device × SSID × band. */
 export const wifiDaily = pgTable(
   'wifi_daily',
@@ -186,24 +222,8 @@ export const wifiDaily = pgTable(
     deviceId: integer('device_id').notNull(),
     ssid: text('ssid').notNull(),
     band: text('band').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    failures: integer('failures').notNull().default(0),
-    failAssoc: integer('fail_assoc').notNull().default(0),
-    failAuth: integer('fail_auth').notNull().default(0),
-    failDhcp: integer('fail_dhcp').notNull().default(0),
-    failDns: integer('fail_dns').notNull().default(0),
-    connectMsSum: bigint('connect_ms_sum', { mode: 'number' }).notNull().default(0),
-    connectMsN: integer('connect_ms_n').notNull().default(0),
-    slowConnects: integer('slow_connects').notNull().default(0),
-    samples: integer('samples').notNull().default(0),
-    weakSamples: integer('weak_samples').notNull().default(0),
-    retrySamples: integer('retry_samples').notNull().default(0),
-    rssiSum: bigint('rssi_sum', { mode: 'number' }).notNull().default(0),
-    rssiN: integer('rssi_n').notNull().default(0),
-    sessions: integer('sessions').notNull().default(0),
-    shortDrops: integer('short_drops').notNull().default(0),
-    roams: integer('roams').notNull().default(0),
-    slowRoams: integer('slow_roams').notNull().default(0),
+    ...rollupCounts(),
+    ...dailyMeasures(),
   },
   (t) => [
     primaryKey({ columns: [t.day, t.apId, t.deviceId, t.ssid, t.band] }),
@@ -217,19 +237,9 @@ export const wifiBins = pgTable(
   {
     bin: ts('bin').notNull(),
     apId: integer('ap_id').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    failures: integer('failures').notNull().default(0),
-    failAssoc: integer('fail_assoc').notNull().default(0),
-    failAuth: integer('fail_auth').notNull().default(0),
-    failDhcp: integer('fail_dhcp').notNull().default(0),
-    failDns: integer('fail_dns').notNull().default(0),
+    ...rollupCounts(),
     clients: integer('clients').notNull().default(0),
-    samples: integer('samples').notNull().default(0),
-    weakSamples: integer('weak_samples').notNull().default(0),
-    retrySamples: integer('retry_samples').notNull().default(0),
-    apClients: integer('ap_clients'),
-    channelUtil: real('channel_util'),
-    roams: integer('roams').notNull().default(0),
+    ...binMeasures(),
   },
   (t) => [primaryKey({ columns: [t.bin, t.apId] })],
 );
@@ -310,15 +320,6 @@ export const wifiImportDevices = pgTable(
   (t) => [primaryKey({ columns: [t.importId, t.mac] })],
 );
 
-const rollupCounts = () => ({
-  attempts: integer('attempts').notNull().default(0),
-  failures: integer('failures').notNull().default(0),
-  failAssoc: integer('fail_assoc').notNull().default(0),
-  failAuth: integer('fail_auth').notNull().default(0),
-  failDhcp: integer('fail_dhcp').notNull().default(0),
-  failDns: integer('fail_dns').notNull().default(0),
-});
-
 export const wifiImportDaily = pgTable(
   'wifi_import_daily',
   {
@@ -329,18 +330,7 @@ export const wifiImportDaily = pgTable(
     ssid: text('ssid').notNull(),
     band: text('band').notNull(),
     ...rollupCounts(),
-    connectMsSum: bigint('connect_ms_sum', { mode: 'number' }).notNull().default(0),
-    connectMsN: integer('connect_ms_n').notNull().default(0),
-    slowConnects: integer('slow_connects').notNull().default(0),
-    samples: integer('samples').notNull().default(0),
-    weakSamples: integer('weak_samples').notNull().default(0),
-    retrySamples: integer('retry_samples').notNull().default(0),
-    rssiSum: bigint('rssi_sum', { mode: 'number' }).notNull().default(0),
-    rssiN: integer('rssi_n').notNull().default(0),
-    sessions: integer('sessions').notNull().default(0),
-    shortDrops: integer('short_drops').notNull().default(0),
-    roams: integer('roams').notNull().default(0),
-    slowRoams: integer('slow_roams').notNull().default(0),
+    ...dailyMeasures(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.day, t.apId, t.deviceId, t.ssid, t.band] })],
 );
@@ -352,12 +342,7 @@ export const wifiImportBins = pgTable(
     bin: ts('bin').notNull(),
     apId: integer('ap_id').notNull(),
     ...rollupCounts(),
-    samples: integer('samples').notNull().default(0),
-    weakSamples: integer('weak_samples').notNull().default(0),
-    retrySamples: integer('retry_samples').notNull().default(0),
-    apClients: integer('ap_clients'),
-    channelUtil: real('channel_util'),
-    roams: integer('roams').notNull().default(0),
+    ...binMeasures(),
     /** The devices the import saw there, each once however its rows fell in slices: the bin's clients. */
     devices: integer('devices').array(),
   },
